@@ -1,0 +1,291 @@
+"""Batch runs: many articles, results streamed to JSONL, resumable, bad records set aside.
+
+The unit of work is :func:`analyze_batch`, a function from a batch of columns to a batch of
+columns (the shape ``datasets.Dataset.map(batched=True)`` and Ray Data's ``map_batches``
+use). It holds no state but the models, which load once per process, so the same function
+runs here, in worker processes, or on a cluster engine (see ``docs/scaling.md``).
+
+:func:`run_batch` drives it over a record stream: a chunk of records at a time, each
+result line written and flushed as soon as its chunk is done, so a killed run loses at
+most one chunk, and ``resume`` skips every id already written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import NlpError, UsageError
+from .inputs import Record
+
+#: Articles per call of ``analyze_batch``: enough to batch the encoder well, small enough
+#: that a killed run loses little.
+DEFAULT_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """Everything needed to build an ``Analyzer`` in any process (picklable)."""
+
+    summarizer: str = "embedded"
+    stance_backend: str = "embedded"
+    tasks: tuple[str, ...] = ("summary", "stance")
+    labels: tuple[str, ...] | None = None
+    actors: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    max_words: int | None = None
+    sentences: int | None = None
+    device: str = "auto"
+    seq2seq_model: str | None = None
+    nli_model: str | None = None
+    quantize: bool = False
+    batch_size: int = 16
+    summarizer_options: tuple[tuple[str, object], ...] = ()
+    stance_options: tuple[tuple[str, object], ...] = ()
+
+    def build(self):
+        from .actors import Actor
+        from .models import DEFAULT_NLI_MODEL, DEFAULT_SEQ2SEQ_MODEL, Models
+        from .pipeline import Analyzer
+        from .stance import LabelSet
+        from .summarizers import DEFAULT_MAX_WORDS, Budget
+
+        models = Models(
+            device=self.device,
+            seq2seq_model=self.seq2seq_model or DEFAULT_SEQ2SEQ_MODEL,
+            nli_model=self.nli_model or DEFAULT_NLI_MODEL,
+            quantize=self.quantize,
+            batch_size=self.batch_size,
+        )
+        return Analyzer(
+            summarizer=self.summarizer,
+            stance_backend=self.stance_backend,
+            labels=LabelSet.parse(self.labels),
+            actors=[Actor(n, a) for n, a in self.actors] if self.actors is not None else None,
+            budget=Budget(self.max_words or DEFAULT_MAX_WORDS, self.sentences),
+            models=models,
+            tasks=self.tasks,
+            summarizer_options={k: dict(v) if isinstance(v, tuple) else v for k, v in self.summarizer_options},
+            stance_options=dict(self.stance_options),
+        )
+
+
+_ANALYZERS: dict[AnalyzerSpec, object] = {}
+
+
+def get_analyzer(spec: AnalyzerSpec):
+    """The process's analyzer for ``spec``, built on first use (models load once)."""
+    if spec not in _ANALYZERS:
+        _ANALYZERS[spec] = spec.build()
+    return _ANALYZERS[spec]
+
+
+def analyze_batch(batch: dict[str, list], spec: AnalyzerSpec = AnalyzerSpec()) -> dict[str, list]:
+    """Analyse a batch of articles given as columns.
+
+    Args:
+        batch: ``{"id": [...], "text": [...]}`` and optionally ``"title"``.
+        spec: what to run.
+
+    Returns:
+        ``{"id": [...], "result": [...], "error": [...]}``: per article either a JSON string
+        of the analysis (``result``) or the reason it failed (``error``), the other None.
+    """
+    from .article import Article
+
+    analyzer = get_analyzer(spec)
+    ids, texts = batch["id"], batch["text"]
+    titles = batch.get("title") or [None] * len(ids)
+    articles, errors = [], []
+    for rid, text, title in zip(ids, texts, titles):
+        try:
+            articles.append(Article.from_text(text, id=str(rid), title=title or None))
+            errors.append(None)
+        except NlpError as exc:
+            articles.append(None)
+            errors.append(f"{rid}: {exc}")
+    analyzer.prime(a for a in articles if a is not None)
+    results = []
+    for i, article in enumerate(articles):
+        if article is None:
+            results.append(None)
+            continue
+        try:
+            results.append(json.dumps(analyzer.analyze_article(article).as_dict(), ensure_ascii=False))
+        except NlpError as exc:
+            results.append(None)
+            errors[i] = f"{article.id}: {exc}"
+    return {"id": [str(i) for i in ids], "result": results, "error": errors}
+
+
+@dataclass
+class BatchReport:
+    """Counts for the end-of-run line."""
+
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+
+def completed_ids(*paths: Path | None) -> set[str]:
+    """Ids already recorded in result/error JSONL files; a torn last line is cut off."""
+    ids: set[str] = set()
+    for path in paths:
+        if path is None or not path.exists():
+            continue
+        _drop_torn_tail(path)
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    ids.add(str(json.loads(line)["id"]))
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue
+    return ids
+
+
+def _drop_torn_tail(path: Path) -> None:
+    """A run killed mid-write leaves a partial last line; remove it so appends stay valid."""
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        path.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _columns(chunk: list[Record]) -> dict[str, list]:
+    return {"id": [r.id for r in chunk], "text": [r.text for r in chunk], "title": [r.title for r in chunk]}
+
+
+def run_batch(
+    records: Iterable[Record],
+    spec: AnalyzerSpec,
+    *,
+    out: Path | None,
+    errors: Path | None,
+    resume: bool = False,
+    overwrite: bool = False,
+    workers: int = 1,
+    chunk_size: int = DEFAULT_CHUNK,
+    on_result: Callable[[dict], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> BatchReport:
+    """Analyse ``records``, appending one JSON line per article to ``out``.
+
+    Args:
+        records: from :func:`nlp.inputs.iter_records`; records with ``error`` set go
+            straight to the errors file.
+        out / errors: JSONL files for results and failures (None: results only go to
+            ``on_result``, failures only to the report).
+        resume: skip ids already in ``out`` or ``errors`` and append to them.
+        overwrite: start ``out``/``errors`` afresh even if they hold results.
+        workers: processes analysing chunks in parallel (each loads its own models).
+        on_result: called with each result object (e.g. to print it).
+        on_progress: called with the number of articles finished (ok or failed) each time.
+    """
+    if out is not None and out.exists() and out.stat().st_size > 0 and not (resume or overwrite):
+        raise UsageError(f"{out} already holds results: add --resume to continue that run, "
+                         "or --overwrite to start again")
+    done_ids = completed_ids(out, errors) if resume else set()
+    mode = "a" if resume else "w"
+    out_fh = out.open(mode, encoding="utf-8") if out is not None else None
+    err_fh = errors.open(mode, encoding="utf-8") if errors is not None else None
+    report = BatchReport()
+    start = time.perf_counter()
+
+    def fail(rid: str, source: str, reason: str) -> None:
+        report.failed += 1
+        report.failures.append(reason)
+        if err_fh is not None:
+            err_fh.write(json.dumps({"id": rid, "source": source, "error": reason}, ensure_ascii=False) + "\n")
+            err_fh.flush()
+
+    def pending() -> Iterator[Record]:
+        for record in records:
+            if record.id in done_ids:
+                report.skipped += 1
+                continue
+            if record.error is not None:
+                fail(record.id, record.source, record.error)
+                if on_progress:
+                    on_progress(1)
+                continue
+            yield record
+
+    try:
+        for chunk, result in _map_chunks(_chunks(pending(), chunk_size), spec, workers):
+            for record, rid, line, error in zip(chunk, result["id"], result["result"], result["error"]):
+                if error is not None:
+                    fail(rid, record.source, error)
+                    continue
+                report.done += 1
+                if out_fh is not None:
+                    out_fh.write(line + "\n")
+                if on_result is not None:
+                    on_result(json.loads(line))
+            if out_fh is not None:
+                out_fh.flush()
+                os.fsync(out_fh.fileno())
+            if on_progress:
+                on_progress(len(chunk))
+    finally:
+        for fh in (out_fh, err_fh):
+            if fh is not None:
+                fh.close()
+        report.seconds = time.perf_counter() - start
+    return report
+
+
+def _map_chunks(chunks: Iterator[list[Record]], spec: AnalyzerSpec, workers: int):
+    """(chunk, analyze_batch(chunk)) in order, in this process or a pool of ``workers``."""
+    if workers <= 1:
+        for chunk in chunks:
+            yield chunk, analyze_batch(_columns(chunk), spec)
+        return
+    import multiprocessing
+
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    context = multiprocessing.get_context("spawn")  # torch and fork do not mix
+    with context.Pool(workers, initializer=_init_worker, initargs=(spec, threads)) as pool:
+        pending: list = []
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(_worker_batch, (_columns(chunk),))))
+            while len(pending) > workers * 2:  # bounded read-ahead keeps memory flat
+                done_chunk, result = pending.pop(0)
+                yield done_chunk, result.get()
+        for done_chunk, result in pending:
+            yield done_chunk, result.get()
+
+
+_WORKER_SPEC: AnalyzerSpec | None = None
+
+
+def _init_worker(spec: AnalyzerSpec, threads: int) -> None:
+    global _WORKER_SPEC
+    import torch
+
+    torch.set_num_threads(threads)
+    _WORKER_SPEC = spec
+    get_analyzer(spec)
+
+
+def _worker_batch(batch: dict[str, list]) -> dict[str, list]:
+    assert _WORKER_SPEC is not None
+    return analyze_batch(batch, _WORKER_SPEC)
