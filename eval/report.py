@@ -1,0 +1,78 @@
+"""Markdown and JSON renderings of evaluation results."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from .harness import FileReport
+
+SHORT = {"conciliatory": "conc", "confrontational": "conf", "neutral": "neutral", "absent": "absent"}
+
+
+def _ci(block: dict) -> str:
+    return f"{block['mean']:.3f} [{block['low']:.3f}, {block['high']:.3f}]"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
+    """Tables per reference file: summaries with 95% bootstrap CIs, then stance."""
+    out: list[str] = []
+    for rep in reports:
+        out += [f"## {rep.path} ({rep.n_articles} articles, {rep.timing['seconds']:.1f} s, "
+                f"{rep.timing['articles_per_s']:.1f} articles/s)", ""]
+        if rep.summary:
+            out += ["### Summaries (F1, mean [95% bootstrap CI])", ""]
+            rows = []
+            for name, block in rep.summary.items():
+                rows.append([system_name if name == "system" else name, _ci(block["rouge1"]),
+                             _ci(block["rouge2"]), _ci(block["rougeLsum"]),
+                             f"{block['words']:.1f}", f"{block['compression']:.3f}"])
+            out += _table(["system", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum", "words", "compression"], rows)
+            out.append("")
+        if rep.stance:
+            labels = list(rep.stance["system"]["per_label_f1"])
+            actors = list(rep.stance["system"]["per_actor_accuracy"])
+            out += [f"### Stance ({rep.stance['system']['n']} actor slots)", ""]
+            rows = []
+            for name, block in rep.stance.items():
+                rows.append([system_name if name == "system" else name, f"{block['accuracy']:.3f}",
+                             f"{block['macro_f1']:.3f}",
+                             *(f"{block['per_label_f1'][label]:.3f}" for label in labels),
+                             f"{block['absent']['f1']:.3f}",
+                             *(f"{block['per_actor_accuracy'][a]:.3f}" for a in actors)])
+            out += _table(["system", "accuracy", "macro-F1", *(f"F1 {SHORT.get(l, l)}" for l in labels),
+                           "F1 absent", *(f"acc {a}" for a in actors)], rows)
+            out += ["", f"Confusion matrix, {system_name} (rows: reference, columns: predicted)", ""]
+            confusion = rep.stance["system"]["confusion"]
+            names = list(confusion)
+            out += _table(["reference \\ predicted", *(SHORT.get(n, n) for n in names)],
+                          [[SHORT.get(g, g), *(confusion[g][p] for p in names)] for g in names])
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_reports(directory: Path, reports: Sequence[FileReport], *, config: dict, markdown: str) -> list[Path]:
+    """report.json, report.md and one predictions JSONL per reference file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    path = directory / "report.json"
+    path.write_text(json.dumps({"config": config, "files": [r.as_dict() for r in reports]},
+                               ensure_ascii=False, indent=2) + "\n")
+    written.append(path)
+    path = directory / "report.md"
+    path.write_text(markdown)
+    written.append(path)
+    for rep in reports:
+        path = directory / f"predictions-{Path(rep.path).stem}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for row in rep.predictions:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        written.append(path)
+    return written
