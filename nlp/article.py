@@ -19,6 +19,9 @@ from .cleaning import (
 from .errors import InputError
 from .segmentation import sentence_spans
 
+#: A line this short that does not end like a sentence is a heading or label, not a wrapped line.
+_MAX_HEADING_WORDS = 8
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -89,10 +92,11 @@ class Article:
                 seen_text = True
                 if title is not None and " ".join(line.split()) == " ".join(title.split()):
                     continue  # the known headline repeated at the top of the page
-                if title is None and looks_like_headline(line) and furniture_reason(line) is None:
-                    if len(lines) > number:  # a lone line is the story, not its headline
-                        title = " ".join(line.split())
-                        continue
+                if (title is None and looks_like_headline(line) and furniture_reason(line) is None
+                        and len(lines) > number  # a lone line is the story, not its headline
+                        and not _wrapped(raw, lines, number)):
+                    title = " ".join(line.split())
+                    continue
             reason = furniture_reason(line)
             if reason is None and story_over and is_footer_line(line):
                 reason = "footer"
@@ -100,6 +104,13 @@ class Article:
                 removed.append(RemovedLine(number, line, reason))
                 story_over = story_over or reason in _END_REASONS
                 current = _close(blocks, current)
+                continue
+            if (looks_like_headline(line) and len(line.split()) <= _MAX_HEADING_WORDS
+                    and not _wrapped(raw, lines, number)):
+                # A subheading or stray label on its own line: its own paragraph, never glued
+                # to the sentence on the next line.
+                current = _close(blocks, current)
+                blocks.append((start, end))
                 continue
             if current is None:
                 current = [start, end]
@@ -118,6 +129,15 @@ class Article:
         if not sentences:
             raise InputError("no article text left after removing page furniture")
         return cls(raw, title, tuple(sentences), tuple(removed), id, tuple(blocks))
+
+
+def _wrapped(raw: str, lines: list[tuple[int, int]], number: int) -> bool:
+    """Whether line ``number`` (1-based) runs on into the next line: hard-wrapped prose."""
+    if number >= len(lines):
+        return False
+    start, end = lines[number]
+    following = raw[start:end].lstrip()
+    return bool(following) and following[0].islower()
 
 
 def _lines_with_offsets(raw: str) -> list[tuple[int, int]]:

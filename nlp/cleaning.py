@@ -85,11 +85,23 @@ class RemovedLine:
     reason: str
 
 
+_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+
+
 def furniture_reason(line: str) -> str | None:
     """The rule that marks ``line`` (already stripped) as page furniture, or None for story text."""
     words = line.split()
     if not words or len(words) > _MAX_FURNITURE_WORDS:
         return None
+    parts = [p for p in _SEPARATORS.split(line) if p]
+    if len(parts) > 1:  # "Share on Facebook | Share on X | Email | Print": every item is furniture
+        reasons = [_single_reason(p) for p in parts]
+        if all(reasons):
+            return reasons[0]
+    return _single_reason(line)
+
+
+def _single_reason(line: str) -> str | None:
     prose = _looks_like_prose(line)
     for reason, pattern in _LINE_RULES:
         # A line that reads as a sentence of the story ("Sources said the talks failed.") only

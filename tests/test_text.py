@@ -141,3 +141,24 @@ def test_offsets_survive_repeated_sentences():
     text = "Talks resumed. Talks resumed. Shelling went on."
     spans = sentence_spans(text)
     assert spans == [(0, 14), (15, 29), (30, 47)]
+
+
+def test_lines_without_blank_lines_between_them():
+    raw = ("Share on Facebook | Share on X | Email | Print\n"
+           "President Putin signed the documents on Friday.\n"
+           "Talks stall\n"
+           "Negotiators left Istanbul without a date for the next round.\n")
+    article = Article.from_text(raw)
+    assert article.title is None or article.title != "Share on Facebook | Share on X | Email | Print"
+    assert [r.reason for r in article.removed] == ["share"]
+    assert [s.text for s in article.sentences] == [
+        "President Putin signed the documents on Friday.", "Talks stall",
+        "Negotiators left Istanbul without a date for the next round."]
+
+
+def test_hard_wrapped_paragraphs_stay_whole():
+    raw = ("Russian and Ukrainian negotiators met in Istanbul on Tuesday for the\n"
+           "first face-to-face talks in weeks, officials from both sides said.\n")
+    assert [s.text for s in Article.from_text(raw).sentences] == [
+        "Russian and Ukrainian negotiators met in Istanbul on Tuesday for the first face-to-face "
+        "talks in weeks, officials from both sides said."]
