@@ -16,7 +16,7 @@ import numpy as np
 
 from nlp.actors import DEFAULT_ACTORS
 from nlp.article import Article
-from nlp.encoder import SentenceEncoder
+from nlp.encoder import load_encoder
 from nlp.evidence import ACTIVE_ROLES, gather_evidence
 from nlp.stance.labels import LABEL_HYPOTHESES
 
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--temperature", type=float, default=0.05)
     args = parser.parse_args(argv)
     refs = load_references(args.data, labels=LABELS)
-    encoder = SentenceEncoder.load()
+    encoder = load_encoder()
     prepared = []
     for ref in refs:
         article = Article.from_text(ref.text, title=ref.title)

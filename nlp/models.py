@@ -145,7 +145,7 @@ class Models:
     Args:
         device: ``auto``, ``cpu``, ``cuda`` or ``mps`` for the transformer backends.
         seq2seq_model / nli_model: hub ids or local directories.
-        quantize: int8 dynamic quantisation of the embedded encoder.
+        quantize: run the embedded encoder in int8 (ONNX Runtime) instead of fp32 (torch).
         batch_size: inputs per forward pass for the transformer backends.
     """
 
@@ -162,9 +162,9 @@ class Models:
     @property
     def encoder(self) -> SentenceEncoder:
         if self._encoder is None:
-            from .encoder import SentenceEncoder
+            from .encoder import load_encoder
 
-            self._encoder = SentenceEncoder.load(quantize=self.quantize)
+            self._encoder = load_encoder(precision="int8" if self.quantize else "fp32")
         return self._encoder
 
     @property

@@ -36,9 +36,9 @@ def example_path() -> Path:
 
 @pytest.fixture(scope="session")
 def encoder():
-    from nlp.encoder import SentenceEncoder
+    from nlp.encoder import load_encoder
 
-    return SentenceEncoder.load()
+    return load_encoder()
 
 
 @pytest.fixture(scope="session")
