@@ -97,8 +97,8 @@ def analyze_batch(batch: dict[str, list], spec: AnalyzerSpec = AnalyzerSpec()) -
     from .article import Article
 
     analyzer = get_analyzer(spec)
-    ids, texts = batch["id"], batch["text"]
-    titles = batch.get("title") or [None] * len(ids)
+    ids, texts = list(batch["id"]), list(batch["text"])
+    titles = list(batch["title"]) if batch.get("title") is not None else [None] * len(ids)
     articles, errors = [], []
     for rid, text, title in zip(ids, texts, titles):
         try:
@@ -118,7 +118,29 @@ def analyze_batch(batch: dict[str, list], spec: AnalyzerSpec = AnalyzerSpec()) -
         except NlpError as exc:
             results.append(None)
             errors[i] = f"{article.id}: {exc}"
+    analyzer.release()  # embeddings are shared within a batch, not kept across batches
     return {"id": [str(i) for i in ids], "result": results, "error": errors}
+
+
+class AnalyzeBatch:
+    """:func:`analyze_batch` as a callable class, the form Ray Data's ``map_batches`` wants
+    for stateful work: each Ray actor builds its models once, in ``__init__``.
+
+    Example (``pip install '.[ray]'``; see docs/scaling.md)::
+
+        import ray
+        ds = ray.data.read_json("corpus.jsonl")
+        out = ds.map_batches(AnalyzeBatch, fn_constructor_kwargs={"spec": AnalyzerSpec()},
+                             batch_size=16, concurrency=4)
+        out.write_json("results/")
+    """
+
+    def __init__(self, spec: AnalyzerSpec = AnalyzerSpec()):
+        self.spec = spec
+        get_analyzer(spec)
+
+    def __call__(self, batch: dict) -> dict[str, list]:
+        return analyze_batch(batch, self.spec)
 
 
 @dataclass
@@ -186,6 +208,7 @@ def run_batch(
     chunk_size: int = DEFAULT_CHUNK,
     on_result: Callable[[dict], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    on_skip: Callable[[int], None] | None = None,
 ) -> BatchReport:
     """Analyse ``records``, appending one JSON line per article to ``out``.
 
@@ -199,11 +222,14 @@ def run_batch(
         workers: processes analysing chunks in parallel (each loads its own models).
         on_result: called with each result object (e.g. to print it).
         on_progress: called with the number of articles finished (ok or failed) each time.
+        on_skip: called with 1 for each article a resumed run skips.
     """
     if out is not None and out.exists() and out.stat().st_size > 0 and not (resume or overwrite):
         raise UsageError(f"{out} already holds results: add --resume to continue that run, "
                          "or --overwrite to start again")
     done_ids = completed_ids(out, errors) if resume else set()
+    if workers <= 1:
+        get_analyzer(spec)  # load models before the clock starts: the rate is articles/s
     mode = "a" if resume else "w"
     out_fh = out.open(mode, encoding="utf-8") if out is not None else None
     err_fh = errors.open(mode, encoding="utf-8") if errors is not None else None
@@ -221,6 +247,8 @@ def run_batch(
         for record in records:
             if record.id in done_ids:
                 report.skipped += 1
+                if on_skip:
+                    on_skip(1)
                 continue
             if record.error is not None:
                 fail(record.id, record.source, record.error)

@@ -127,6 +127,11 @@ class Analyzer:
         """
         if self.models._encoder is None:
             return
-        texts = [s.text for a in articles for s in a.sentences]
+        texts = [s.text for a in articles for s in a.sentences] + [a.title for a in articles if a.title]
         if texts:
             self.models.encoder.encode(texts)
+
+    def release(self) -> None:
+        """Drop cached sentence embeddings (memory stays flat over long batch runs)."""
+        if self.models._encoder is not None:
+            self.models.encoder.clear_cache()

@@ -102,3 +102,42 @@ def test_workers_give_the_same_results(cli, tmp_path, articles):
     assert cli("stance", source, "--out", two, "-q", "--workers", "2").exit_code == 0
     strip = lambda rows: [{k: v for k, v in r.items() if k != "meta"} for r in rows]  # noqa: E731
     assert strip(read_jsonl(one)) == strip(read_jsonl(two))
+
+
+def test_callable_class_takes_numpy_columns_as_ray_hands_them(articles):
+    import numpy as np
+
+    from nlp.batch import AnalyzeBatch
+
+    batch = {"id": np.array([a["id"] for a in articles[:2]]), "text": np.array([a["text"] for a in articles[:2]]),
+             "title": np.array([None, None], dtype=object)}
+    out = AnalyzeBatch(AnalyzerSpec(tasks=("stance",)))(batch)
+    assert out["id"] == [a["id"] for a in articles[:2]] and out["error"] == [None, None]
+
+
+@pytest.mark.slow
+def test_a_run_killed_midway_resumes_to_exactly_one_line_per_article(tmp_path, articles):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = [{"id": f"a{k:03d}", "text": articles[k % len(articles)]["text"]} for k in range(48)]
+    source = write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "nlp", "stance", str(source), "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    deadline = time.time() + 120
+    while time.time() < deadline and (not out.exists() or out.read_text().count("\n") < 16):
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    written = out.read_text().count("\n")
+    assert 16 <= written < len(rows)  # killed midway
+    resumed = subprocess.run(cmd + ["--resume"], capture_output=True, text=True,
+                             env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert resumed.returncode == 0, resumed.stderr
+    ids = [r["id"] for r in read_jsonl(out)]
+    assert len(ids) == len(rows) and set(ids) == {r["id"] for r in rows}

@@ -221,10 +221,11 @@ def _run_many(inputs: list[str], spec: AnalyzerSpec, printer: Printer, o: dict) 
 
     from .progress import progress_bar
 
-    with progress_bar(count_records(inputs), enabled=not o["quiet"]) as advance:
+    with progress_bar(count_records(inputs), enabled=not o["quiet"]) as bar:
         report = run_batch(
             records, spec, out=out, errors=errors, resume=o["resume"], overwrite=o["overwrite"],
-            workers=o["workers"], on_result=None if out is not None else show, on_progress=advance,
+            workers=o["workers"], on_result=None if out is not None else show,
+            on_progress=bar.advance, on_skip=bar.skip,
         )
     for failure in report.failures[:20]:
         printer.warn(failure)
