@@ -47,7 +47,7 @@ def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
                              *(f"{block['per_label_f1'][label]:.3f}" for label in labels),
                              f"{block['absent']['f1']:.3f}",
                              *(f"{block['per_actor_accuracy'][a]:.3f}" for a in actors)])
-            out += _table(["system", "accuracy", "macro-F1", *(f"F1 {SHORT.get(l, l)}" for l in labels),
+            out += _table(["system", "accuracy", "macro-F1", *(f"F1 {SHORT.get(x, x)}" for x in labels),
                            "F1 absent", *(f"acc {a}" for a in actors)], rows)
             out += ["", f"Confusion matrix, {system_name} (rows: reference, columns: predicted)", ""]
             confusion = rep.stance["system"]["confusion"]

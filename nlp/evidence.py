@@ -60,7 +60,7 @@ SPEECH_VERBS = _forms(
     "acknowledge", "confirm", "threaten", "praise", "thank", "ask", "appeal", "respond",
     "reply", "counter", "allege", "describe", "brand", "label", "tweet", "post", "write",
     "blame", "criticise", "criticize", "assert", "predict", "express", "signal", "hail",
-    "tell", "brief", "comment", "remark", "report", "estimate", "assess", "caution",
+    "brief", "comment", "remark", "report", "estimate", "assess", "caution",
 ) | {"said", "says", "told", "wrote", "spoke", "according"}
 
 ACTION_VERBS = _forms(
@@ -87,7 +87,7 @@ ACTION_VERBS = _forms(
     "had", "is", "are", "was", "were", "did", "does", "do", "been", "remains", "remained",
     "appeared", "appears", "seemed", "seems", "retook", "withdrew", "overran", "sank",
     "fled", "swept", "threw", "flew", "drove", "shook", "tore", "hid", "fed", "dealt",
-    "meant", "felt", "sought", "caught", "thought", "found", "heard", "sold", "lent",
+    "meant", "felt", "caught", "thought", "found", "heard", "lent",
     "undertook", "overtook", "foresaw", "forgave", "spoke",
 }
 VERBS = SPEECH_VERBS | ACTION_VERBS
@@ -160,7 +160,7 @@ SPEECH_NOUNS = frozenset({
 # Words that may sit between a subject and its verb: "Psaki on Thursday accused…".
 ADJUNCTS = frozenset({
     "on", "last", "earlier", "later", "this", "also", "again", "previously", "then", "now",
-    "already", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "already", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "week", "month", "year", "night", "morning", "evening", "today", "yesterday",
     "repeatedly", "once", "swiftly", "quickly", "publicly", "formally", "officially",
 })
