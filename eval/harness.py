@@ -68,7 +68,6 @@ def evaluate_file(
     report = FileReport(path, len(references))
     labels = analyzer.labels.labels
     actors = _actors_for(analyzer.actors, references)
-    analyzer.actors = actors
     rouge = RougeScorer(_split)
     lead = LeadSummarizer()
     lead_budget = Budget(sentences=LEAD_SENTENCES)
@@ -82,7 +81,7 @@ def evaluate_file(
     mentioned: list[bool] = []
     for ref in references:
         article = Article.from_text(ref.text, id=ref.id, title=ref.title)
-        analysis = analyzer.analyze_article(article)
+        analysis = analyzer.analyze_article(article, actors=actors)
         row: dict = {"id": ref.id}
         if analysis.summary is not None:
             scores = rouge.score(ref.summaries, [s.text if hasattr(s, "text") else s

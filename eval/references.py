@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.errors import InputError
+from nlp.inputs import jsonl_rows
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "test.jsonl")
@@ -67,13 +68,9 @@ def load_references(path: str | Path, *, labels: tuple[str, ...]) -> list[Refere
         raise InputError(f"{path}: no such reference file")
     ids: set[str] = set()
     with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+        for number, row in jsonl_rows(fh):
+            if isinstance(row, json.JSONDecodeError):
+                raise InputError(f"{path}:{number}: invalid JSON ({row.msg} at column {row.colno})")
             _check(row, number, path, set(labels))
             if row["id"] in ids:
                 raise InputError(f"{path}:{number}: duplicate id {row['id']!r}")

@@ -115,8 +115,9 @@ def iter_records(
     (``FILE:LINE`` when the row has none); a repeated id gets ``#2``, ``#3``… so that every
     result line can be told apart and resumed.
 
-    Raises:
-        InputError: an input path that does not exist (nothing of it could be read).
+    An input that cannot be read at all (a missing path, a directory without articles, a
+    CSV without the text column) comes back as one record with ``error`` set, so the other
+    inputs of a batch still run.
     """
     seen: dict[str, int] = {}
     for item in inputs:
@@ -131,20 +132,23 @@ def _records_of(item, text_field, id_field, stdin, max_bytes) -> Iterator[Record
         yield _file_record("-", "<stdin>", stdin, max_bytes)
         return
     path = Path(item)
-    if not path.exists():
-        raise InputError(f"{path}: no such file or directory")
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        if not files:
-            raise InputError(f"{path}: no {', '.join(ARTICLE_SUFFIXES)} files in this directory")
-        for f in files:
-            yield _file_record(str(f), str(f), None, max_bytes)
-    elif path.suffix.lower() in (".jsonl", ".ndjson"):
-        yield from _jsonl_records(path, text_field, id_field, max_bytes)
-    elif path.suffix.lower() == ".csv":
-        yield from _csv_records(path, text_field, id_field, max_bytes)
-    else:
-        yield _file_record(str(path), str(path), None, max_bytes)
+    try:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                raise InputError(f"{path}: no {', '.join(ARTICLE_SUFFIXES)} files in this directory")
+            for f in files:
+                yield _file_record(str(f), str(f), None, max_bytes)
+        elif path.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from _jsonl_records(path, text_field, id_field, max_bytes)
+        elif path.suffix.lower() == ".csv":
+            yield from _csv_records(path, text_field, id_field, max_bytes)
+        else:
+            yield _file_record(str(path), str(path), None, max_bytes)
+    except InputError as exc:
+        yield Record(str(path), None, str(path), error=str(exc))
 
 
 def _file_record(path: str, id: str, stdin, max_bytes) -> Record:
@@ -178,18 +182,25 @@ def _row_record(row, number: int, path: Path, text_field: str, id_field: str, ma
     return Record(rid, text, source, title)
 
 
-def _jsonl_records(path: Path, text_field, id_field, max_bytes) -> Iterator[Record]:
+def jsonl_rows(lines) -> Iterator[tuple[int, object]]:
+    """(line number, parsed object or the ``JSONDecodeError``) for each non-blank line."""
     import json
 
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, exc
+
+
+def _jsonl_records(path: Path, text_field, id_field, max_bytes) -> Iterator[Record]:
     with _open_text(path) as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
+        for number, row in jsonl_rows(fh):
+            if isinstance(row, ValueError):
                 source = f"{path}:{number}"
-                yield Record(source, None, source, error=f"{source}: invalid JSON ({exc.msg})")
+                yield Record(source, None, source, error=f"{source}: invalid JSON ({row.msg})")
                 continue
             yield _row_record(row, number, path, text_field, id_field, max_bytes)
 

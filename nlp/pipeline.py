@@ -105,7 +105,10 @@ class Analyzer:
         article = Article.from_text(text, id=id, title=title)
         return self.analyze_article(article, clean_ms=(time.perf_counter() - start) * 1000)
 
-    def analyze_article(self, article: Article, *, clean_ms: float = 0.0) -> Analysis:
+    def analyze_article(self, article: Article, *, clean_ms: float = 0.0,
+                        actors: Sequence[Actor] | None = None) -> Analysis:
+        """Summarize and tag an already cleaned article (``actors`` overrides the run's)."""
+        actors = list(actors) if actors is not None else self.actors
         timings = {"clean": clean_ms}
         summary = stances = None
         if self.summarizer is not None:
@@ -114,8 +117,8 @@ class Analyzer:
             timings["summary"] = (time.perf_counter() - start) * 1000
         if self.stance is not None:
             start = time.perf_counter()
-            evidence = gather_evidence(article, self.actors)
-            stances = self.stance(article, self.actors, evidence)
+            evidence = gather_evidence(article, actors)
+            stances = self.stance(article, actors, evidence)
             timings["stance"] = (time.perf_counter() - start) * 1000
         timings["total"] = sum(timings.values())
         return Analysis(article, summary, stances, timings, self.models.loaded())

@@ -141,3 +141,16 @@ def test_a_run_killed_midway_resumes_to_exactly_one_line_per_article(tmp_path, a
     assert resumed.returncode == 0, resumed.stderr
     ids = [r["id"] for r in read_jsonl(out)]
     assert len(ids) == len(rows) and set(ids) == {r["id"] for r in rows}
+
+
+def test_an_unreadable_input_does_not_stop_the_others(cli, tmp_path, articles):
+    good = tmp_path / "good.txt"
+    good.write_text(articles[0]["text"])
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    out = tmp_path / "out.jsonl"
+    result = cli("stance", tmp_path / "missing.txt", empty_dir, good, "--out", out)
+    assert result.exit_code == 1
+    assert [r["id"] for r in read_jsonl(out)] == [str(good)]
+    reasons = [e["error"] for e in read_jsonl(tmp_path / "out.errors.jsonl")]
+    assert "no such file or directory" in reasons[0] and "no .txt, .md, .html, .htm files" in reasons[1]
