@@ -174,6 +174,11 @@ class Models:
             logger.info("using device %s", self._device)
         return self._device
 
+    @property
+    def device_in_use(self) -> str:
+        """The transformer backends' device once one has loaded; the embedded encoder is CPU-only."""
+        return self._device or "cpu"
+
     def loaded(self) -> dict[str, str]:
         """Names of the models loaded so far, for the output's ``meta``."""
         out = {}

@@ -36,6 +36,7 @@ class Analysis:
     stances: list[ActorStance] | None
     timings_ms: dict[str, float] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=dict)
+    device: str = "cpu"
 
     def as_dict(self) -> dict:
         out = {
@@ -44,6 +45,7 @@ class Analysis:
             "stances": [s.as_dict() for s in self.stances] if self.stances is not None else None,
             "meta": {
                 "models": self.models,
+                "device": self.device,
                 "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
                 "sentences": len(self.article.sentences),
                 "words": self.article.words,
@@ -121,7 +123,7 @@ class Analyzer:
             stances = self.stance(article, actors, evidence)
             timings["stance"] = (time.perf_counter() - start) * 1000
         timings["total"] = sum(timings.values())
-        return Analysis(article, summary, stances, timings, self.models.loaded())
+        return Analysis(article, summary, stances, timings, self.models.loaded(), self.models.device_in_use)
 
     def prime(self, articles: Iterable[Article]) -> None:
         """Encode many articles' sentences in one batched pass (the batch runner's speed-up).

