@@ -200,7 +200,7 @@ def _jsonl_records(path: Path, text_field, id_field, max_bytes) -> Iterator[Reco
         for number, row in jsonl_rows(fh):
             if isinstance(row, ValueError):
                 source = f"{path}:{number}"
-                yield Record(source, None, source, error=f"{source}: invalid JSON ({row.msg})")
+                yield Record(source, None, source, error=f"{source}: invalid JSON ({row.msg} at column {row.colno})")
                 continue
             yield _row_record(row, number, path, text_field, id_field, max_bytes)
 
