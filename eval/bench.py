@@ -99,7 +99,8 @@ def _peak_rss_mb() -> float:
 def measure(config: Config, corpus: Sequence[dict]) -> Measurement:
     """Run one configuration in this process (the worker side of :func:`run_bench`)."""
     from nlp.article import Article
-    from nlp.batch import AnalyzerSpec, analyze_batch, get_analyzer
+    from nlp.batch import analyze_batch
+    from nlp.pipeline import AnalyzerSpec, get_analyzer
 
     out = Measurement(config.name)
     tasks = ("summary",) if config.mode == "lead" else ("summary", "stance")

@@ -22,7 +22,7 @@ class EvalResult:
 
 def run_eval(options: dict) -> EvalResult:
     """Evaluate the configuration described by CLI ``options`` (see ``nlp eval --help``)."""
-    from nlp.batch import get_analyzer
+    from nlp.pipeline import get_analyzer
     from nlp.cli._analysis import build_spec
 
     spec = build_spec(("summary", "stance"), {**options, "out": None, "resume": False})

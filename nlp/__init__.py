@@ -14,13 +14,13 @@ from __future__ import annotations
 from .actors import DEFAULT_ACTORS, Actor
 from .article import Article, Sentence
 from .errors import InputError, ModelUnavailableError, NlpError, UsageError
-from .pipeline import Analysis, Analyzer
+from .pipeline import Analysis, Analyzer, AnalyzerSpec
 from .stance import LabelSet
 from .summarizers import Budget
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "DEFAULT_ACTORS", "Actor", "Analysis", "Analyzer", "Article", "Budget", "InputError",
+    "DEFAULT_ACTORS", "Actor", "Analysis", "Analyzer", "AnalyzerSpec", "Article", "Budget", "InputError",
     "LabelSet", "ModelUnavailableError", "NlpError", "Sentence", "UsageError", "__version__",
 ]

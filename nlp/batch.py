@@ -21,66 +21,11 @@ from pathlib import Path
 
 from .errors import NlpError, UsageError
 from .inputs import Record
+from .pipeline import AnalyzerSpec, get_analyzer
 
 #: Articles per call of ``analyze_batch``: enough to batch the encoder well, small enough
 #: that a killed run loses little.
 DEFAULT_CHUNK = 16
-
-
-@dataclass(frozen=True)
-class AnalyzerSpec:
-    """Everything needed to build an ``Analyzer`` in any process (picklable)."""
-
-    summarizer: str = "embedded"
-    stance_backend: str = "embedded"
-    tasks: tuple[str, ...] = ("summary", "stance")
-    labels: tuple[str, ...] | None = None
-    actors: tuple[tuple[str, tuple[str, ...]], ...] | None = None
-    max_words: int | None = None
-    sentences: int | None = None
-    device: str = "auto"
-    seq2seq_model: str | None = None
-    nli_model: str | None = None
-    quantize: bool = False
-    batch_size: int = 16
-    summarizer_options: tuple[tuple[str, object], ...] = ()
-    stance_options: tuple[tuple[str, object], ...] = ()
-
-    def build(self):
-        from .actors import Actor
-        from .models import DEFAULT_NLI_MODEL, DEFAULT_SEQ2SEQ_MODEL, Models
-        from .pipeline import Analyzer
-        from .stance import LabelSet
-        from .summarizers import DEFAULT_MAX_WORDS, Budget
-
-        models = Models(
-            device=self.device,
-            seq2seq_model=self.seq2seq_model or DEFAULT_SEQ2SEQ_MODEL,
-            nli_model=self.nli_model or DEFAULT_NLI_MODEL,
-            quantize=self.quantize,
-            batch_size=self.batch_size,
-        )
-        return Analyzer(
-            summarizer=self.summarizer,
-            stance_backend=self.stance_backend,
-            labels=LabelSet.parse(self.labels),
-            actors=[Actor(n, a) for n, a in self.actors] if self.actors is not None else None,
-            budget=Budget(self.max_words or DEFAULT_MAX_WORDS, self.sentences),
-            models=models,
-            tasks=self.tasks,
-            summarizer_options={k: dict(v) if isinstance(v, tuple) else v for k, v in self.summarizer_options},
-            stance_options=dict(self.stance_options),
-        )
-
-
-_ANALYZERS: dict[AnalyzerSpec, object] = {}
-
-
-def get_analyzer(spec: AnalyzerSpec):
-    """The process's analyzer for ``spec``, built on first use (models load once)."""
-    if spec not in _ANALYZERS:
-        _ANALYZERS[spec] = spec.build()
-    return _ANALYZERS[spec]
 
 
 def analyze_batch(batch: dict[str, list], spec: AnalyzerSpec = AnalyzerSpec()) -> dict[str, list]:

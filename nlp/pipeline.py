@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from .actors import Actor, resolve_actors
 from .article import Article
 from .evidence import gather_evidence
-from .models import Models
+from .models import DEFAULT_NLI_MODEL, DEFAULT_SEQ2SEQ_MODEL, Models
 from .stance import DEFAULT_STANCE_BACKEND, ActorStance, LabelSet, build_stance_classifier
-from .summarizers import DEFAULT_SUMMARIZER, Budget, Summary, build_summarizer
+from .summarizers import DEFAULT_MAX_WORDS, DEFAULT_SUMMARIZER, Budget, Summary, build_summarizer
 
 TASKS = ("summary", "stance")
 
@@ -140,3 +140,55 @@ class Analyzer:
         """Drop cached sentence embeddings (memory stays flat over long batch runs)."""
         if self.models._encoder is not None:
             self.models.encoder.clear_cache()
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """Everything needed to build an ``Analyzer``, in plain values: the CLI turns options
+    into one, and batch workers, Ray actors and the eval harness build from it (picklable,
+    hashable, so each process keeps one analyzer per spec)."""
+
+    summarizer: str = "embedded"
+    stance_backend: str = "embedded"
+    tasks: tuple[str, ...] = ("summary", "stance")
+    labels: tuple[str, ...] | None = None
+    actors: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    max_words: int | None = None
+    sentences: int | None = None
+    device: str = "auto"
+    seq2seq_model: str | None = None
+    nli_model: str | None = None
+    quantize: bool = False
+    batch_size: int = 16
+    summarizer_options: tuple[tuple[str, object], ...] = ()
+    stance_options: tuple[tuple[str, object], ...] = ()
+
+    def build(self) -> Analyzer:
+        models = Models(
+            device=self.device,
+            seq2seq_model=self.seq2seq_model or DEFAULT_SEQ2SEQ_MODEL,
+            nli_model=self.nli_model or DEFAULT_NLI_MODEL,
+            quantize=self.quantize,
+            batch_size=self.batch_size,
+        )
+        return Analyzer(
+            summarizer=self.summarizer,
+            stance_backend=self.stance_backend,
+            labels=LabelSet.parse(self.labels),
+            actors=[Actor(n, a) for n, a in self.actors] if self.actors is not None else None,
+            budget=Budget(self.max_words or DEFAULT_MAX_WORDS, self.sentences),
+            models=models,
+            tasks=self.tasks,
+            summarizer_options={k: dict(v) if isinstance(v, tuple) else v for k, v in self.summarizer_options},
+            stance_options=dict(self.stance_options),
+        )
+
+
+_ANALYZERS: dict[AnalyzerSpec, Analyzer] = {}
+
+
+def get_analyzer(spec: AnalyzerSpec) -> Analyzer:
+    """The process's analyzer for ``spec``, built on first use (models load once)."""
+    if spec not in _ANALYZERS:
+        _ANALYZERS[spec] = spec.build()
+    return _ANALYZERS[spec]

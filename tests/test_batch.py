@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.batch import AnalyzerSpec, analyze_batch
+from nlp.batch import analyze_batch
+from nlp.pipeline import AnalyzerSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 import typer
 
 from ..actors import load_actors_file, parse_actor_spec, resolve_actors
-from ..batch import AnalyzerSpec, run_batch
+from ..batch import run_batch
+from ..pipeline import AnalyzerSpec
 from ..errors import UsageError
 from ..inputs import RECORD_SUFFIXES, count_records, iter_records
 from ..stance import DEFAULT_STANCE_BACKEND, STANCE_BACKENDS, LabelSet
@@ -190,7 +191,7 @@ def run_command(inputs: list[str], *, tasks: tuple[str, ...], **o) -> None:
 
 
 def _run_single(item: str, spec: AnalyzerSpec, printer: Printer, *, json_output: bool) -> None:
-    from ..batch import get_analyzer
+    from ..pipeline import get_analyzer
     from ..errors import InputError
 
     record = next(iter_records([item]))
