@@ -29,9 +29,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_SEQ2SEQ_MODEL = "sshleifer/distilbart-cnn-12-6"
-LARGER_SEQ2SEQ_MODEL = "facebook/bart-large-cnn"
 DEFAULT_NLI_MODEL = "MoritzLaurer/deberta-v3-base-zeroshot-v2.0"
-ALTERNATIVE_NLI_MODEL = "facebook/bart-large-mnli"
 
 #: Seconds to wait for the hub to answer before declaring it unreachable.
 HUB_PROBE_SECONDS = 5.0

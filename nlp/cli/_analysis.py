@@ -18,6 +18,7 @@ from ..batch import run_batch
 from ..pipeline import AnalyzerSpec
 from ..errors import UsageError
 from ..inputs import RECORD_SUFFIXES, count_records, iter_records
+from ..models import DEVICES
 from ..stance import DEFAULT_STANCE_BACKEND, STANCE_BACKENDS, LabelSet
 from ..summarizers import DEFAULT_MAX_WORDS, DEFAULT_SUMMARIZER, SUMMARIZERS, Budget
 from ._app import Printer, dump_json, handle_errors
@@ -25,7 +26,7 @@ from .render import render_analysis
 
 SummarizerName = Enum("SummarizerName", {k: k for k in SUMMARIZERS}, type=str)
 StanceBackendName = Enum("StanceBackendName", {k: k for k in STANCE_BACKENDS}, type=str)
-DeviceName = Enum("DeviceName", {k: k for k in ("auto", "cpu", "cuda", "mps")}, type=str)
+DeviceName = Enum("DeviceName", {k: k for k in DEVICES}, type=str)
 
 SUMMARY, STANCE, MODELS, OUTPUT, BATCH = "Summary", "Stance", "Models", "Output", "Batch runs"
 

@@ -123,13 +123,6 @@ def handle_errors(printer: Printer, *, debug: bool = False) -> Iterator[None]:
         ) from None
 
 
-def split_list(value: str | None) -> list[str] | None:
-    """``"a, b,c"`` -> ``["a", "b", "c"]``; None stays None."""
-    if value is None:
-        return None
-    return [part.strip() for part in value.split(",")]
-
-
 def dump_json(obj: Any, *, indent: int | None = 2) -> str:
     import json
 

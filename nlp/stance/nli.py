@@ -54,6 +54,11 @@ def check_template(template: str) -> str:
     return template
 
 
+def by_strength(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Speaker and agent evidence first, then by weight, then in article order."""
+    return sorted(evidence, key=lambda e: (e.role not in ACTIVE_ROLES, -e.weight, e.sentence.index))
+
+
 class NliStanceClassifier(StanceClassifier):
     """Entailment of "{actor} is {label}." by the actor's evidence.
 
@@ -94,7 +99,7 @@ class NliStanceClassifier(StanceClassifier):
         room = (self.max_tokens - tokenizer.num_special_tokens_to_add(pair=True)
                 - len(tokenizer(self.hypothesis.format(actor=actor.name, label=longest),
                                 add_special_tokens=False)["input_ids"]))
-        ranked = sorted(evidence, key=lambda e: (e.role not in ACTIVE_ROLES, -e.weight, e.sentence.index))
+        ranked = by_strength(evidence)
         chosen = sorted(ranked[:MAX_SENTENCES], key=lambda e: e.sentence.index)
         windows: list[tuple[list[str], float]] = []
         used = room + 1
@@ -143,6 +148,6 @@ class NliStanceClassifier(StanceClassifier):
             at += len(windows) * len(labels)
             weights = np.array([w for _, w in windows])
             mean = weights @ block / weights.sum()
-            ranked = sorted(evidence, key=lambda e: (e.role not in ACTIVE_ROLES, -e.weight, e.sentence.index))
+            ranked = by_strength(evidence)
             out.append(({label: float(p) for label, p in zip(labels, mean)}, ranked))
         return out
