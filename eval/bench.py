@@ -10,8 +10,7 @@ are its own:
 - ``lead``: ``summarize --summarizer lead``, no model: the cost of reading and cleaning.
 
 Throughput comes from the batch path over the whole corpus; latency from single-article
-calls (``Analyzer.analyze``) on a sample, with the embedding cache cleared between
-articles. Cold start is a separate ``python -m nlp`` process, from launch to its first
+calls (``Analyzer.analyze``) on a sample. Cold start is a separate ``python -m nlp`` process, from launch to its first
 printed result. The corpus is read from a JSONL file or built from the reference set's
 66 articles (cycled, paragraphs rotated on each pass, never two copies in one batch).
 """
@@ -100,14 +99,15 @@ def measure(config: Config, corpus: Sequence[dict]) -> Measurement:
     """Run one configuration in this process (the worker side of :func:`run_bench`)."""
     from nlp.article import Article
     from nlp.batch import analyze_batch
-    from nlp.pipeline import AnalyzerSpec, get_analyzer
+    from nlp.config import AnalyzerConfig
+    from nlp.pipeline import Analyzer
 
     out = Measurement(config.name)
     tasks = ("summary",) if config.mode == "lead" else ("summary", "stance")
-    spec = AnalyzerSpec(summarizer="lead" if config.mode == "lead" else "embedded", tasks=tasks,
-                        quantize=config.quantize)
+    system = AnalyzerConfig(summarizer="lead" if config.mode == "lead" else "embedded", tasks=tasks,
+                            quantize=config.quantize)
     start = time.perf_counter()
-    analyzer = get_analyzer(spec)
+    analyzer = Analyzer(system)
     encoder = analyzer.models.encoder if config.mode != "lead" else None
     out.load_s = time.perf_counter() - start
     n_sentences = 0
@@ -117,28 +117,25 @@ def measure(config: Config, corpus: Sequence[dict]) -> Measurement:
         for chunk in _chunks(corpus):
             articles = [Article.from_text(r["text"]) for r in chunk]
             batches.append([s.text for a in articles for s in a.sentences] + [a.title for a in articles if a.title])
-        encoder.encode(batches[0][:8], cache=False)  # warm-up, as the pipeline gets from its first batch
+        encoder.encode(batches[0][:8])  # warm-up, as the pipeline gets from its first batch
         elapsed = 0.0
         for texts in batches:
             t = time.perf_counter()
-            encoder.encode(texts)
+            encoder.encode(texts, batch_size=system.batch_size)
             elapsed += time.perf_counter() - t
-            encoder.clear_cache()
             n_sentences += len(texts)
     else:
         if encoder is not None:
-            encoder.encode(["warm-up sentence for the encoder."], cache=False)
+            encoder.encode(["warm-up sentence for the encoder."])
         t = time.perf_counter()
         for chunk in _chunks(corpus):
-            result = analyze_batch({"id": [r["id"] for r in chunk], "text": [r["text"] for r in chunk]}, spec)
+            result = analyze_batch({"id": [r["id"] for r in chunk], "text": [r["text"] for r in chunk]}, analyzer)
             failed = [e for e in result["error"] if e]
             if failed:
                 raise RuntimeError(f"benchmark articles failed: {failed[:3]}")
         elapsed = time.perf_counter() - t
         latencies = []
         for row in corpus[:LATENCY_SAMPLE]:
-            if encoder is not None:
-                encoder.clear_cache()
             t = time.perf_counter()
             analyzer.analyze(row["text"])
             latencies.append((time.perf_counter() - t) * 1000)

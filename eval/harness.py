@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from nlp.actors import Actor
 from nlp.article import Article
+from nlp.features import ArticleFeatures
 from nlp.pipeline import Analyzer
 from nlp.segmentation import sentence_spans
 from nlp.summarizers import Budget
@@ -81,15 +82,14 @@ def evaluate_file(
     mentioned: list[bool] = []
     for ref in references:
         article = Article.from_text(ref.text, id=ref.id, title=ref.title)
-        analysis = analyzer.analyze_article(article, actors=actors)
+        analysis = analyzer.analyze_articles([article], actors=actors)[0]
         row: dict = {"id": ref.id}
         if analysis.summary is not None:
-            scores = rouge.score(ref.summaries, [s.text if hasattr(s, "text") else s
-                                                 for s in analysis.summary.sentences])
+            scores = rouge.score(ref.summaries, [s.text for s in analysis.summary.sentences])
             system_rouge.append(scores)
             words.append(analysis.summary.words)
             compression.append(analysis.summary.words / max(article.words, 1))
-            lead_summary = lead(article, lead_budget)
+            lead_summary = lead(ArticleFeatures(article), lead_budget)
             lead_rouge.append(rouge.score(ref.summaries, [s.text for s in lead_summary.sentences]))
             lead_words.append(lead_summary.words)
             lead_compression.append(lead_summary.words / max(article.words, 1))

@@ -7,7 +7,6 @@ One record per line::
 
 Every line is checked before anything runs, and a bad one is reported by line number and
 field, so a typo in a hand-edited file never surfaces as a stack trace mid-evaluation.
-The checked file is then loaded with ``datasets`` (offline, from the local path).
 """
 
 from __future__ import annotations
@@ -67,6 +66,7 @@ def load_references(path: str | Path, *, labels: tuple[str, ...]) -> list[Refere
     if not path.is_file():
         raise InputError(f"{path}: no such reference file")
     ids: set[str] = set()
+    rows = []
     with path.open(encoding="utf-8") as fh:
         for number, row in jsonl_rows(fh):
             if isinstance(row, json.JSONDecodeError):
@@ -75,22 +75,8 @@ def load_references(path: str | Path, *, labels: tuple[str, ...]) -> list[Refere
             if row["id"] in ids:
                 raise InputError(f"{path}:{number}: duplicate id {row['id']!r}")
             ids.add(row["id"])
-    if not ids:
+            rows.append(row)
+    if not rows:
         raise InputError(f"{path}: no records")
-    return [
-        Reference(r["id"], r.get("title"), r["text"], tuple(r["summaries"]),
-                  {a: label for a, label in r["stances"].items() if label is not None})
-        for r in _load_dataset(path)  # Arrow unifies rows' actor sets, filling gaps with None
-    ]
-
-
-def _load_dataset(path: Path) -> list[dict]:
-    """Load the checked file with ``datasets`` (the local JSON builder needs no network)."""
-    import os
-
-    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-    from datasets import disable_progress_bars, load_dataset
-
-    disable_progress_bars()
-    dataset = load_dataset("json", data_files=str(path), split="train")
-    return list(dataset)
+    return [Reference(r["id"], r.get("title"), r["text"], tuple(r["summaries"]), dict(r["stances"]))
+            for r in rows]

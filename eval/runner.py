@@ -1,10 +1,18 @@
-"""What ``nlp eval`` does, as a function: build the system, score every file, check the gate."""
+"""What ``nlp eval`` does, as a function: build the system, score every file, check the gate.
+
+Like spaCy's ``evaluate()`` behind its CLI wrapper, this takes typed values and returns
+data; ``nlp/cli/evaluate.py`` only parses options and prints.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from nlp.config import AnalyzerConfig
+from nlp.pipeline import Analyzer
 
 from .gate import check, load_gate
 from .harness import FileReport, evaluate_file
@@ -20,39 +28,48 @@ class EvalResult:
     gate_failures: list[str] = field(default_factory=list)
 
 
-def run_eval(options: dict) -> EvalResult:
-    """Evaluate the configuration described by CLI ``options`` (see ``nlp eval --help``)."""
-    from nlp.pipeline import get_analyzer
-    from nlp.cli._analysis import build_spec
+def run_eval(
+    config: AnalyzerConfig,
+    *,
+    data: Sequence[Path] | None = None,
+    gate: bool = False,
+    seed: int = 0,
+    samples: int = 1000,
+    out: Path | None = None,
+) -> EvalResult:
+    """Evaluate ``config`` and the baselines on reference files.
 
-    spec = build_spec(("summary", "stance"), {**options, "out": None, "resume": False})
-    gate = load_gate(spec.summarizer, spec.stance_backend) if options["gate"] else None
-    paths = list(options["data"] or [])
-    if gate is not None and gate.data not in paths:
-        paths.append(gate.data)
+    Args:
+        config: the system to score (tasks are always both).
+        data: reference JSONL files (default: the dev and test files).
+        gate: also check the floors in ``eval/thresholds.toml``, on the file they name.
+        seed / samples: bootstrap resampling and the random baseline.
+        out: a directory for report.json, report.md and per-article predictions.
+    """
+    gate_spec = load_gate(config.summarizer, config.stance_backend) if gate else None
+    paths = list(data or [])
+    if gate_spec is not None and gate_spec.data not in paths:
+        paths.append(gate_spec.data)
     paths = paths or [p for p in DEFAULT_FILES if p.exists()]
-    references = {p: load_references(p, labels=spec.labels) for p in paths}  # all checked up front
+    references = {p: load_references(p, labels=config.labels) for p in paths}  # all checked up front
 
     start = time.perf_counter()
-    analyzer = get_analyzer(spec)
+    analyzer = Analyzer(config)
     load_s = time.perf_counter() - start
     reports = [
-        evaluate_file(analyzer, refs, path=_display(path), seed=options["seed"],
-                      samples=options["bootstrap_samples"])
+        evaluate_file(analyzer, refs, path=_display(path), seed=seed, samples=samples)
         for path, refs in references.items()
     ]
-    name = f"{spec.summarizer}/{spec.stance_backend}" + (" int8" if spec.quantize else "")
+    name = f"{config.summarizer}/{config.stance_backend}" + (" int8" if config.quantize else "")
     markdown = render_markdown(reports, system_name=name)
-    markdown += f"\nModel load {load_s:.1f} s; system: summarizer={spec.summarizer}, stance={spec.stance_backend}.\n"
+    markdown += f"\nModel load {load_s:.1f} s; system: summarizer={config.summarizer}, stance={config.stance_backend}.\n"
     result = EvalResult(reports, markdown)
-    if gate is not None:
-        gated = next(r for p, r in zip(references, reports) if p == gate.data)
-        result.gate_failures = check(gate, gated.metric)
-    if options["out"] is not None:
-        config = {"summarizer": spec.summarizer, "stance_backend": spec.stance_backend,
-                  "labels": list(spec.labels or ()), "quantize": spec.quantize,
-                  "max_words": spec.max_words, "sentences": spec.sentences, "seed": options["seed"]}
-        result.written = write_reports(options["out"], reports, config=config, markdown=markdown)
+    if gate_spec is not None:
+        gated = next(r for p, r in zip(references, reports) if p == gate_spec.data)
+        result.gate_failures = check(gate_spec, gated.metric)
+    if out is not None:
+        settings = {**config.as_dict(), "seed": seed}
+        result.written = write_reports(out, reports, config=settings, markdown=markdown)
     return result
 
 

@@ -2,8 +2,9 @@
 
 The unit of work is :func:`analyze_batch`, a function from a batch of columns to a batch of
 columns (the shape ``datasets.Dataset.map(batched=True)`` and Ray Data's ``map_batches``
-use). It holds no state but the models, which load once per process, so the same function
-runs here, in worker processes, or on a cluster engine (see ``docs/scaling.md``).
+use), given the ``Analyzer`` that holds the loaded models. Each process builds its analyzer
+once (this one, each worker, each Ray actor), so the same function runs here, in worker
+processes, or on a cluster engine (see ``docs/scaling.md``).
 
 :func:`run_batch` drives it over a record stream: a chunk of records at a time, each
 result line written and flushed as soon as its chunk is done, so a killed run loses at
@@ -19,21 +20,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import AnalyzerConfig
 from .errors import NlpError, UsageError
 from .inputs import Record
-from .pipeline import AnalyzerSpec, get_analyzer
+from .pipeline import Analyzer
 
 #: Articles per call of ``analyze_batch``: enough to batch the encoder well, small enough
 #: that a killed run loses little.
 DEFAULT_CHUNK = 16
 
 
-def analyze_batch(batch: dict[str, list], spec: AnalyzerSpec = AnalyzerSpec()) -> dict[str, list]:
+def analyze_batch(batch: dict[str, list], analyzer: Analyzer) -> dict[str, list]:
     """Analyse a batch of articles given as columns.
 
     Args:
         batch: ``{"id": [...], "text": [...]}`` and optionally ``"title"``.
-        spec: what to run.
+        analyzer: the process's analyzer (models already loaded).
 
     Returns:
         ``{"id": [...], "result": [...], "error": [...]}``: per article either a JSON string
@@ -41,7 +43,6 @@ def analyze_batch(batch: dict[str, list], spec: AnalyzerSpec = AnalyzerSpec()) -
     """
     from .article import Article
 
-    analyzer = get_analyzer(spec)
     ids, texts = list(batch["id"]), list(batch["text"])
     titles = list(batch["title"]) if batch.get("title") is not None else [None] * len(ids)
     articles, errors = [], []
@@ -52,40 +53,47 @@ def analyze_batch(batch: dict[str, list], spec: AnalyzerSpec = AnalyzerSpec()) -
         except NlpError as exc:
             articles.append(None)
             errors.append(f"{rid}: {exc}")
-    analyzer.prime(a for a in articles if a is not None)
-    results = []
+    good = [a for a in articles if a is not None]
+    try:
+        analyses = analyzer.analyze_articles(good)
+    except NlpError:  # one article's failure must not take the others with it: go one by one
+        analyses = [_analyze_one(analyzer, a) for a in good]
+    results: list[str | None] = []
+    done = iter(analyses)
     for i, article in enumerate(articles):
-        if article is None:
-            results.append(None)
-            continue
-        try:
-            results.append(json.dumps(analyzer.analyze_article(article).as_dict(), ensure_ascii=False))
-        except NlpError as exc:
-            results.append(None)
-            errors[i] = f"{article.id}: {exc}"
-    analyzer.release()  # embeddings are shared within a batch, not kept across batches
+        analysis = next(done) if article is not None else None
+        if isinstance(analysis, NlpError):
+            errors[i] = f"{article.id}: {analysis}"
+            analysis = None
+        results.append(None if analysis is None else json.dumps(analysis.as_dict(), ensure_ascii=False))
     return {"id": [str(i) for i in ids], "result": results, "error": errors}
+
+
+def _analyze_one(analyzer: Analyzer, article):
+    try:
+        return analyzer.analyze_articles([article])[0]
+    except NlpError as exc:
+        return exc
 
 
 class AnalyzeBatch:
     """:func:`analyze_batch` as a callable class, the form Ray Data's ``map_batches`` wants
-    for stateful work: each Ray actor builds its models once, in ``__init__``.
+    for stateful work: each Ray actor builds its analyzer (and loads models) once.
 
     Example (``pip install '.[ray]'``; see docs/scaling.md)::
 
         import ray
         ds = ray.data.read_json("corpus.jsonl")
-        out = ds.map_batches(AnalyzeBatch, fn_constructor_kwargs={"spec": AnalyzerSpec()},
+        out = ds.map_batches(AnalyzeBatch, fn_constructor_kwargs={"config": AnalyzerConfig()},
                              batch_size=16, concurrency=4)
         out.write_json("results/")
     """
 
-    def __init__(self, spec: AnalyzerSpec = AnalyzerSpec()):
-        self.spec = spec
-        get_analyzer(spec)
+    def __init__(self, config: AnalyzerConfig | None = None):
+        self.analyzer = Analyzer(config)
 
     def __call__(self, batch: dict) -> dict[str, list]:
-        return analyze_batch(batch, self.spec)
+        return analyze_batch(batch, self.analyzer)
 
 
 @dataclass
@@ -141,9 +149,19 @@ def _columns(chunk: list[Record]) -> dict[str, list]:
     return {"id": [r.id for r in chunk], "text": [r.text for r in chunk], "title": [r.title for r in chunk]}
 
 
+def check_options(*, out: Path | None, resume: bool) -> None:
+    """The batch options' rules, checked before any model loads.
+
+    Raises:
+        UsageError: naming the option.
+    """
+    if resume and out is None:
+        raise UsageError("--resume needs --out")
+
+
 def run_batch(
     records: Iterable[Record],
-    spec: AnalyzerSpec,
+    config: AnalyzerConfig,
     *,
     out: Path | None,
     errors: Path | None,
@@ -173,8 +191,8 @@ def run_batch(
         raise UsageError(f"{out} already holds results: add --resume to continue that run, "
                          "or --overwrite to start again")
     done_ids = completed_ids(out, errors) if resume else set()
-    if workers <= 1:
-        get_analyzer(spec)  # load models before the clock starts: the rate is articles/s
+    check_options(out=out, resume=resume)
+    analyzer = Analyzer(config) if workers <= 1 else None  # load before the clock starts
     mode = "a" if resume else "w"
     out_fh = out.open(mode, encoding="utf-8") if out is not None else None
     err_fh = errors.open(mode, encoding="utf-8") if errors is not None else None
@@ -203,7 +221,7 @@ def run_batch(
             yield record
 
     try:
-        for chunk, result in _map_chunks(_chunks(pending(), chunk_size), spec, workers):
+        for chunk, result in _map_chunks(_chunks(pending(), chunk_size), analyzer or config, workers):
             for record, rid, line, error in zip(chunk, result["id"], result["result"], result["error"]):
                 if error is not None:
                     fail(rid, record.source, error)
@@ -226,17 +244,18 @@ def run_batch(
     return report
 
 
-def _map_chunks(chunks: Iterator[list[Record]], spec: AnalyzerSpec, workers: int):
-    """(chunk, analyze_batch(chunk)) in order, in this process or a pool of ``workers``."""
-    if workers <= 1:
+def _map_chunks(chunks: Iterator[list[Record]], analyzer: Analyzer | AnalyzerConfig, workers: int):
+    """(chunk, analyze_batch(chunk)) in order, with this process's analyzer or in a pool of
+    ``workers`` processes built from the config."""
+    if isinstance(analyzer, Analyzer):
         for chunk in chunks:
-            yield chunk, analyze_batch(_columns(chunk), spec)
+            yield chunk, analyze_batch(_columns(chunk), analyzer)
         return
     import multiprocessing
 
     threads = max(1, (os.cpu_count() or 1) // workers)
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
-    with context.Pool(workers, initializer=_init_worker, initargs=(spec, threads)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(analyzer, threads)) as pool:
         pending: list = []
         for chunk in chunks:
             pending.append((chunk, pool.apply_async(_worker_batch, (_columns(chunk),))))
@@ -247,18 +266,18 @@ def _map_chunks(chunks: Iterator[list[Record]], spec: AnalyzerSpec, workers: int
             yield done_chunk, result.get()
 
 
-_WORKER_SPEC: AnalyzerSpec | None = None
+#: The worker process's analyzer, built once by the pool's initializer.
+_WORKER_ANALYZER: Analyzer | None = None
 
 
-def _init_worker(spec: AnalyzerSpec, threads: int) -> None:
-    global _WORKER_SPEC
+def _init_worker(config: AnalyzerConfig, threads: int) -> None:
+    global _WORKER_ANALYZER
     import torch
 
     torch.set_num_threads(threads)
-    _WORKER_SPEC = spec
-    get_analyzer(spec)
+    _WORKER_ANALYZER = Analyzer(config)
 
 
 def _worker_batch(batch: dict[str, list]) -> dict[str, list]:
-    assert _WORKER_SPEC is not None
-    return analyze_batch(batch, _WORKER_SPEC)
+    assert _WORKER_ANALYZER is not None
+    return analyze_batch(batch, _WORKER_ANALYZER)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -208,13 +209,26 @@ def _jsonl_records(path: Path, text_field, id_field, max_bytes) -> Iterator[Reco
 def _csv_records(path: Path, text_field, id_field, max_bytes) -> Iterator[Record]:
     import csv
 
-    csv.field_size_limit(max(max_bytes * 4, 1 << 20))
     with _open_text(path) as fh:
         reader = csv.DictReader(fh)
-        if reader.fieldnames is None or text_field not in reader.fieldnames:
-            raise InputError(f"{path}: CSV has no '{text_field}' column (use --text-field)")
-        for row in reader:
+        while True:
+            # csv's field limit (128 KiB) is process-wide: raise it only while a row is read
+            with _csv_field_limit(csv, max(max_bytes * 4, 1 << 20)):
+                row = next(reader, None)
+                if reader.fieldnames is None or text_field not in reader.fieldnames:
+                    raise InputError(f"{path}: CSV has no '{text_field}' column (use --text-field)")
+            if row is None:
+                return
             yield _row_record(row, reader.line_num, path, text_field, id_field, max_bytes)
+
+
+@contextmanager
+def _csv_field_limit(csv, limit: int) -> Iterator[None]:
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _open_text(path: Path):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from nlp.batch import analyze_batch
-from nlp.pipeline import AnalyzerSpec
+from nlp.config import AnalyzerConfig
+from nlp.pipeline import Analyzer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,11 +85,11 @@ def test_directories_csv_and_stdout_jsonl(cli, tmp_path, articles):
     assert {s["actor"]: s["label"] for s in html["stances"]}["US"] != "absent"
 
 
-def test_analyze_batch_is_a_datasets_map_function(articles):
+def test_analyze_batch_is_a_datasets_map_function(articles, models):
     from datasets import Dataset
 
-    spec = AnalyzerSpec(tasks=("stance",))
-    ds = Dataset.from_list(articles[:4]).map(lambda b: analyze_batch(b, spec), batched=True, batch_size=2,
+    analyzer = Analyzer(AnalyzerConfig(tasks=("stance",)), models=models)
+    ds = Dataset.from_list(articles[:4]).map(lambda b: analyze_batch(b, analyzer), batched=True, batch_size=2,
                                              remove_columns=["text"])
     assert ds["id"] == [a["id"] for a in articles[:4]]
     assert all(e is None for e in ds["error"])
@@ -112,7 +113,7 @@ def test_callable_class_takes_numpy_columns_as_ray_hands_them(articles):
 
     batch = {"id": np.array([a["id"] for a in articles[:2]]), "text": np.array([a["text"] for a in articles[:2]]),
              "title": np.array([None, None], dtype=object)}
-    out = AnalyzeBatch(AnalyzerSpec(tasks=("stance",)))(batch)
+    out = AnalyzeBatch(AnalyzerConfig(tasks=("stance",)))(batch)
     assert out["id"] == [a["id"] for a in articles[:2]] and out["error"] == [None, None]
 
 

@@ -92,15 +92,32 @@ def test_binary_and_undecodable_input(cli, tmp_path):
     assert result.exit_code == 1 and "not valid UTF-8" in result.stderr
 
 
-def test_models_lists_backends(cli):
+def test_models_lists_the_registry(cli):
+    from nlp.backends import BACKENDS
+
     result = cli("models", "--json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert {(r["task"], r["backend"]) for r in rows} == {
-        ("summarize", "lead"), ("summarize", "embedded"), ("summarize", "seq2seq"),
-        ("stance", "embedded"), ("stance", "nli")}
+    assert [(r["task"], r["backend"], r["model"]) for r in rows] == [
+        (b.task, b.name, b.default_model) for b in BACKENDS]
     assert all(r["available"] for r in rows if r["backend"] in {"lead", "embedded"})
     assert "default model" in cli("models").stdout
+
+
+def test_readme_backend_table_is_the_registry(cli):
+    from pathlib import Path
+
+    table = cli("models", "--markdown").stdout.strip()
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    assert table.count("\n") == 6 and table in readme.read_text()
+
+
+def test_cli_choices_come_from_the_registry(cli):
+    from nlp.backends import names
+
+    help_text = cli("analyze", "--help").stdout
+    for name in names("summary") + names("stance"):
+        assert name in help_text
 
 
 def test_help_and_bare_command(cli):

@@ -22,8 +22,9 @@ STORY = (
 
 
 @pytest.fixture(scope="module")
-def article() -> Article:
-    return Article.from_text(STORY, title="Grain deal signed in Istanbul")
+def article(featurize):
+    """The story's features (the summarizers take features, not bare articles)."""
+    return featurize(Article.from_text(STORY, title="Grain deal signed in Istanbul"))
 
 
 def test_budget_validation():
@@ -43,35 +44,34 @@ def test_lead_takes_opening_sentences(article):
 
 def test_lead_keeps_a_long_first_sentence_whole(article):
     summary = LeadSummarizer()(article, Budget(max_words=5))
-    assert summary.text == article.sentences[0].text
+    assert summary.text == article.article.sentences[0].text
 
 
-def test_embedded_respects_budget_order_and_whole_sentences(encoder, article):
-    summarizer = EmbeddedSummarizer(encoder)
+def test_embedded_respects_budget_order_and_whole_sentences(article):
+    summarizer = EmbeddedSummarizer()
     for budget in (Budget(max_words=40), Budget(max_words=60), Budget(max_words=90)):
         summary = summarizer(article, budget)
         assert summary.words <= budget.max_words
         indices = [s.index for s in summary.sentences]
         assert indices == sorted(indices)
         for s in summary.sentences:
-            assert s.text in {x.text for x in article.sentences}
+            assert s.text in {x.text for x in article.article.sentences}
     assert len(summarizer(article, Budget(sentences=3)).sentences) == 3
 
 
-def test_embedded_skips_near_duplicates(encoder, article):
-    summary = EmbeddedSummarizer(encoder)(article, Budget(sentences=3))
+def test_embedded_skips_near_duplicates(article):
+    summary = EmbeddedSummarizer()(article, Budget(sentences=3))
     assert not {0, 2} <= {s.index for s in summary.sentences}  # sentence 2 repeats sentence 0
 
 
-def test_embedded_with_more_sentences_requested_than_exist(encoder):
-    article = Article.from_text("Talks resumed on Monday in Istanbul. Both sides sent delegations to the city.")
-    summary = EmbeddedSummarizer(encoder)(article, Budget(sentences=5))
+def test_embedded_with_more_sentences_requested_than_exist(featurize):
+    article = featurize(Article.from_text("Talks resumed on Monday in Istanbul. Both sides sent delegations to the city."))
+    summary = EmbeddedSummarizer()(article, Budget(sentences=5))
     assert len(summary.sentences) == 2
 
 
-def test_embedded_summary_of_seed_article_has_no_boilerplate(encoder, seed_article):
-    article = Article.from_text(seed_article)
-    summary = EmbeddedSummarizer(encoder)(article, Budget())
+def test_embedded_summary_of_seed_article_has_no_boilerplate(featurize, seed_article):
+    summary = EmbeddedSummarizer()(featurize(Article.from_text(seed_article)), Budget())
     assert 15 <= summary.words <= 60
     for junk in ("[ad_", "Spread the love", "Source link", "Tags:", "Leave a Reply"):
         assert junk not in summary.text

@@ -12,9 +12,11 @@ import pytest
 from nlp.actors import DEFAULT_ACTORS
 from nlp.article import Article
 from nlp.errors import ModelUnavailableError
+from nlp.features import ArticleFeatures
 from nlp.models import Models, nli_label_ids, resolve_model
 from nlp.stance import LabelSet
-from nlp.stance.nli import NliStanceClassifier, check_template
+from nlp.stance.labels import check_template
+from nlp.stance.nli import NliStanceClassifier
 from nlp.summarizers import Budget
 from nlp.summarizers.seq2seq import Seq2SeqSummarizer
 
@@ -23,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def seq2seq(tiny_bart):
-    return Seq2SeqSummarizer(Models(seq2seq_model=str(tiny_bart), device="cpu").seq2seq(),
+    return Seq2SeqSummarizer(Models(device="cpu").seq2seq(str(tiny_bart)),
                              generation={"num_beams": 1}, batch_size=8)
 
 
@@ -33,7 +35,7 @@ def test_long_article_is_chunked_without_losing_a_sentence(seq2seq, seed_article
     chunks = seq2seq.chunk(sentences)
     room = seq2seq.max_input_tokens - seq2seq.bundle.tokenizer.num_special_tokens_to_add()
     assert seq2seq.max_input_tokens == 64 and len(chunks) > 5
-    assert all(seq2seq._n_tokens(c) <= room for c in chunks)
+    assert all(seq2seq.n_tokens(c) <= room for c in chunks)
     assert " ".join(chunks).split() == " ".join(sentences).split()  # every word, in order
 
 
@@ -48,7 +50,7 @@ def test_summary_reports_chunks_and_drops_token_type_ids(seq2seq, seed_article):
     original = seq2seq.bundle.model.generate
     seq2seq.bundle.model.generate = lambda **kw: calls.append(set(kw)) or original(**kw)
     try:
-        summary = seq2seq(Article.from_text(seed_article), Budget(max_words=30))
+        summary = seq2seq(ArticleFeatures(Article.from_text(seed_article)), Budget(max_words=30))
     finally:
         seq2seq.bundle.model.generate = original
     assert summary.method == "seq2seq" and summary.info["chunks"] > 5
@@ -61,14 +63,14 @@ def test_summary_reports_chunks_and_drops_token_type_ids(seq2seq, seed_article):
 @pytest.mark.parametrize("fixture", ["tiny_nli_3way", "tiny_nli_2way"])
 def test_nli_backend_scores_every_label_in_batches(fixture, request, example_path):
     path = request.getfixturevalue(fixture)
-    bundle = Models(nli_model=str(path), device="cpu").nli()
+    bundle = Models(device="cpu").nli(str(path))
     classifier = NliStanceClassifier(bundle, LabelSet(), batch_size=64)
     forwards = []
     original = bundle.model.forward
     bundle.model.forward = lambda **kw: forwards.append(kw["input_ids"].shape[0]) or original(**kw)
     article = Article.from_text(example_path.read_text())
     try:
-        results = classifier(article, DEFAULT_ACTORS)
+        results = classifier(ArticleFeatures(article), DEFAULT_ACTORS)
     finally:
         bundle.model.forward = original
     pairs = sum(forwards)
@@ -93,11 +95,11 @@ def test_hypothesis_template_needs_actor_and_label():
 
 
 def test_model_paths_and_missing_models(tmp_path, tiny_bart):
-    assert resolve_model(str(tiny_bart), role="summarizer seq2seq") == (str(tiny_bart), True)
+    assert resolve_model(str(tiny_bart), option="--summarizer seq2seq") == (str(tiny_bart), True)
     with pytest.raises(ModelUnavailableError, match="no such model directory"):
-        resolve_model("./no/such/dir", role="summarizer seq2seq")
+        resolve_model("./no/such/dir", option="--summarizer seq2seq")
     with pytest.raises(ModelUnavailableError, match="not a model directory"):
-        resolve_model(str(tmp_path), role="summarizer seq2seq")
+        resolve_model(str(tmp_path), option="--summarizer seq2seq")
 
 
 def test_cli_with_tiny_models(cli, tiny_bart, tiny_nli_3way, example_path):

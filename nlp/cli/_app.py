@@ -99,14 +99,35 @@ class Printer:
         typer.echo(text)
 
 
+#: The loggers whose records a command shows on stderr (the library's own).
+LOGGERS = ("nlp", "eval")
+
+
+@contextmanager
+def _log_to_stderr(debug: bool) -> Iterator[None]:
+    """Show the library's log records for the command's duration, then undo it: the root
+    logger and everyone else's loggers are left alone."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    loggers = [logging.getLogger(name) for name in LOGGERS]
+    levels = [log.level for log in loggers]
+    for log in loggers:
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG if debug else logging.WARNING)
+    try:
+        yield
+    finally:
+        for log, level in zip(loggers, levels):
+            log.removeHandler(handler)
+            log.setLevel(level)
+
+
 @contextmanager
 def handle_errors(printer: Printer, *, debug: bool = False) -> Iterator[None]:
     """Turn library errors into one line and an exit code; keep tracebacks under --debug."""
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
     try:
-        yield
+        with _log_to_stderr(debug):
+            yield
     except typer.Exit:
         raise
     except NlpError as exc:

@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._analysis import DEFAULTS, option_parameters
 from ._app import Printer, app, handle_errors
+from .options import DEFAULTS, config_from_options, option_parameters
 
 EVAL_OPTIONS = {
     "summarizer", "max_words", "sentences", "stance_backend", "labels", "actor", "actors_file",
@@ -43,7 +43,9 @@ def eval_cli(**options) -> None:
     with handle_errors(printer, debug=o["debug"]):
         from eval.runner import run_eval
 
-        result = run_eval(o)
+        config = config_from_options(("summary", "stance"), o)
+        result = run_eval(config, data=o["data"], gate=o["gate"], seed=o["seed"],
+                          samples=o["bootstrap_samples"], out=o["out"])
         printer.result(result.markdown)
         for path in result.written:
             printer.info(f"wrote {path}")

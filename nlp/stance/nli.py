@@ -18,48 +18,26 @@ and also wins when no position label is more likely entailed than not.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 
 import numpy as np
 
 from ..actors import Actor
-from ..errors import UsageError
-from ..evidence import ACTIVE_ROLES, Evidence
+from ..evidence import Evidence
+from ..features import ArticleFeatures
 from ..models import NliBundle
-from .base import LabelSet, StanceClassifier
-
-DEFAULT_HYPOTHESIS = "{actor} is {label}."
+from .base import EvidenceStanceClassifier, Scored
+from .labels import DEFAULT_HYPOTHESIS, LabelSet, check_template
 #: Evidence sentences considered per actor (strongest first); the rest add little but cost.
 MAX_SENTENCES = 12
 
 
-def check_template(template: str) -> str:
-    """A hypothesis template must name both ``{actor}`` and ``{label}`` and nothing else.
-
-    Raises:
-        UsageError: with the reason, for the CLI to print.
-    """
-    try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
-    except ValueError as exc:
-        raise UsageError(f"--hypothesis {template!r}: {exc}") from None
-    missing = {"actor", "label"} - fields
-    if missing:
-        raise UsageError(f"--hypothesis {template!r}: needs both {{actor}} and {{label}} "
-                         f"(missing {', '.join('{' + m + '}' for m in sorted(missing))})")
-    extra = fields - {"actor", "label"}
-    if extra:
-        raise UsageError(f"--hypothesis {template!r}: unknown placeholder(s) {', '.join(sorted(extra))}")
-    return template
-
-
 def by_strength(evidence: Sequence[Evidence]) -> list[Evidence]:
     """Speaker and agent evidence first, then by weight, then in article order."""
-    return sorted(evidence, key=lambda e: (e.role not in ACTIVE_ROLES, -e.weight, e.sentence.index))
+    return sorted(evidence, key=lambda e: (not e.role.active, -e.weight, e.sentence.index))
 
 
-class NliStanceClassifier(StanceClassifier):
+class NliStanceClassifier(EvidenceStanceClassifier):
     """Entailment of "{actor} is {label}." by the actor's evidence.
 
     Args:
@@ -73,21 +51,17 @@ class NliStanceClassifier(StanceClassifier):
     name = "nli"
 
     def __init__(self, bundle: NliBundle, labels: LabelSet | None = None, *,
-                 hypothesis: str = DEFAULT_HYPOTHESIS, batch_size: int | None = None,
+                 hypothesis: str = DEFAULT_HYPOTHESIS, batch_size: int,
                  min_support: float = 0.5):
         super().__init__(labels, min_support=min_support)
         self.bundle = bundle
         self.hypothesis = check_template(hypothesis)
-        self.batch_size = batch_size or 16
+        self.batch_size = batch_size
         model = bundle.model
         limit = getattr(model.config, "max_position_embeddings", None)
         tokenizer_limit = bundle.tokenizer.model_max_length
         candidates = [x for x in (limit, tokenizer_limit) if isinstance(x, int) and 0 < x < 100_000]
         self.max_tokens = min(candidates + [512])
-
-    @property
-    def model_name(self) -> str:
-        return self.bundle.name
 
     def windows(self, actor: Actor, evidence: Sequence[Evidence]) -> list[tuple[str, float]]:
         """Premises for ``actor``: evidence packed into windows that fit beside the hypothesis.
@@ -132,10 +106,8 @@ class NliStanceClassifier(StanceClassifier):
             out.append(probs[:, 1] / probs.sum(axis=1))
         return np.concatenate(out) if out else np.zeros(0)
 
-    def score(self, actor: Actor, evidence: Sequence[Evidence]) -> tuple[dict[str, float], list[Evidence]]:
-        return self.score_many([(actor, evidence)])[0]
-
-    def score_many(self, items):
+    def score_many(self, features: ArticleFeatures,
+                   items: Sequence[tuple[Actor, Sequence[Evidence]]]) -> list[Scored]:
         """All actors' (window, label) pairs go through the model together, in batches."""
         labels = self.labels.labels
         plans = [(actor, evidence, self.windows(actor, evidence)) for actor, evidence in items]

@@ -16,16 +16,15 @@ import math
 
 import numpy as np
 
-from ..article import Article, Sentence
-from ..encoder import SentenceEncoder
-from .base import Budget, Summarizer, Summary, extract
+from ..article import Article
+from ..features import ArticleFeatures
+from .base import Budget, Summary, extract, fill_budget
 
 
-class EmbeddedSummarizer(Summarizer):
+class EmbeddedSummarizer:
     """MMR over salience = centrality + headline similarity + position prior.
 
     Args:
-        encoder: the sentence encoder (shared with the stance classifier).
         position_weight: weight of the position prior against the similarity terms.
         position_decay: sentence index at which the prior has fallen to 1/e.
         title_weight: share of headline similarity in the similarity term (0 ignores it).
@@ -37,7 +36,6 @@ class EmbeddedSummarizer(Summarizer):
 
     def __init__(
         self,
-        encoder: SentenceEncoder,
         *,
         position_weight: float = 0.35,
         position_decay: float = 4.0,
@@ -45,50 +43,42 @@ class EmbeddedSummarizer(Summarizer):
         diversity: float = 0.35,
         min_words: int = 6,
     ):
-        self.encoder = encoder
         self.position_weight = position_weight
         self.position_decay = position_decay
         self.title_weight = title_weight
         self.diversity = diversity
         self.min_words = min_words
 
-    @property
-    def model_name(self) -> str:
-        return self.encoder.name
-
-    def salience(self, article: Article, vectors: np.ndarray) -> np.ndarray:
+    def salience(self, article: Article, vectors: np.ndarray, title: np.ndarray | None) -> np.ndarray:
         """Score per sentence; higher means more summary-worthy."""
         centroid = vectors.mean(axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
         similarity = vectors @ centroid
-        if article.title and self.title_weight > 0:
-            title = self.encoder.encode([article.title])[0]
+        if title is not None and self.title_weight > 0:
             similarity = (1 - self.title_weight) * similarity + self.title_weight * (vectors @ title)
         position = np.array([math.exp(-s.index / self.position_decay) for s in article.sentences])
         return similarity + self.position_weight * position
 
-    def __call__(self, article: Article, budget: Budget) -> Summary:
+    def __call__(self, features: ArticleFeatures, budget: Budget) -> Summary:
+        article, vectors = features.article, features.sentence_vectors
         sentences = article.sentences
-        vectors = self.encoder.encode([s.text for s in sentences])
-        scores = self.salience(article, vectors)
+        scores = self.salience(article, vectors, features.title_vector)
         candidates = [i for i, s in enumerate(sentences) if s.words >= self.min_words] or list(
             range(len(sentences))
         )
-        chosen: list[int] = []
-        words = 0
-        while candidates and not budget.full(words, len(chosen)):
+
+        def best_next(chosen: list[int], fits) -> int | None:
             best, best_value = None, -math.inf
             for i in candidates:
+                if i in chosen:
+                    continue
                 redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
                 value = (1 - self.diversity) * scores[i] - self.diversity * redundancy
-                if value > best_value and budget.fits(words, len(chosen), sentences[i].words):
+                if value > best_value and fits(i):
                     best, best_value = i, value
-            if best is None:
-                break
-            chosen.append(best)
-            words += sentences[best].words
-            candidates.remove(best)
+            return best
+
+        chosen = fill_budget([s.words for s in sentences], budget, best_next)
         if not chosen:  # nothing fits the budget: the best sentence alone, whole
             chosen = [max(candidates, key=lambda i: scores[i])]
-        picked: list[Sentence] = [sentences[i] for i in chosen]
-        return extract(article, picked, self.name)
+        return extract([sentences[i] for i in chosen], self.name)

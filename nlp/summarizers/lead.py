@@ -6,21 +6,16 @@ other method is measured against it.
 
 from __future__ import annotations
 
-from ..article import Article
-from .base import Budget, Summarizer, Summary, extract
+from ..features import ArticleFeatures
+from .base import Budget, Summary, extract, fill_budget, leading
 
 
-class LeadSummarizer(Summarizer):
+class LeadSummarizer:
+    """The first sentences that fit the budget (the first always goes in)."""
+
     name = "lead"
 
-    def __call__(self, article: Article, budget: Budget) -> Summary:
-        chosen, words = [], 0
-        for sentence in article.sentences:
-            if budget.full(words, len(chosen)):
-                break
-            if not budget.fits(words, len(chosen), sentence.words):
-                if chosen:
-                    break
-            chosen.append(sentence)  # the first sentence always goes in, even if over budget
-            words += sentence.words
-        return extract(article, chosen, self.name)
+    def __call__(self, features: ArticleFeatures, budget: Budget) -> Summary:
+        sentences = features.article.sentences
+        chosen = fill_budget([s.words for s in sentences], budget, leading(len(sentences)))
+        return extract([sentences[i] for i in chosen], self.name)

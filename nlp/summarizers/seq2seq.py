@@ -13,10 +13,10 @@ import inspect
 import logging
 from collections.abc import Sequence
 
-from ..article import Article
+from ..features import ArticleFeatures
 from ..models import Seq2SeqBundle
 from ..segmentation import sentence_spans
-from .base import Budget, Summarizer, Summary
+from .base import Budget, Summary, SummarySentence, fill_budget, leading
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ FALLBACK_MAX_TOKENS = 1024
 DEFAULT_GENERATION = {"num_beams": 4, "no_repeat_ngram_size": 3, "early_stopping": True}
 
 
-class Seq2SeqSummarizer(Summarizer):
+class Seq2SeqSummarizer:
     """Map-reduce abstractive summarization with a seq2seq model.
 
     Args:
@@ -45,9 +45,8 @@ class Seq2SeqSummarizer(Summarizer):
     """
 
     name = "seq2seq"
-    extractive = False
 
-    def __init__(self, bundle: Seq2SeqBundle, *, generation: dict | None = None, batch_size: int = 4):
+    def __init__(self, bundle: Seq2SeqBundle, *, generation: dict | None = None, batch_size: int):
         self.bundle = bundle
         self.generation = {**DEFAULT_GENERATION, **(generation or {})}
         self.batch_size = batch_size
@@ -60,12 +59,8 @@ class Seq2SeqSummarizer(Summarizer):
                                          or FALLBACK_MAX_TOKENS) - 2)
         self._accepted_inputs = set(inspect.signature(model.forward).parameters)
 
-    @property
-    def model_name(self) -> str:
-        return self.bundle.name
-
     # -- chunking -------------------------------------------------------------------------
-    def _n_tokens(self, text: str) -> int:
+    def n_tokens(self, text: str) -> int:
         return len(self.bundle.tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def chunk(self, sentences: Sequence[str]) -> list[str]:
@@ -79,11 +74,11 @@ class Seq2SeqSummarizer(Summarizer):
         used = 0
         for sentence in sentences:
             for piece in self._fit(sentence, room):
-                n = self._n_tokens(piece) + (1 if current else 0)
+                n = self.n_tokens(piece) + (1 if current else 0)
                 if current and used + n > room:
                     chunks.append(" ".join(current))
                     current, used = [], 0
-                    n = self._n_tokens(piece)
+                    n = self.n_tokens(piece)
                 current.append(piece)
                 used += n
         if current:
@@ -91,14 +86,14 @@ class Seq2SeqSummarizer(Summarizer):
         return chunks
 
     def _fit(self, sentence: str, room: int) -> list[str]:
-        if self._n_tokens(sentence) <= room:
+        if self.n_tokens(sentence) <= room:
             return [sentence]
         pieces, words = [], sentence.split()
         while words:
             lo, hi = 1, len(words)
             while lo < hi:  # the longest prefix of words that fits
                 mid = (lo + hi + 1) // 2
-                if self._n_tokens(" ".join(words[:mid])) <= room:
+                if self.n_tokens(" ".join(words[:mid])) <= room:
                     lo = mid
                 else:
                     hi = mid - 1
@@ -125,8 +120,8 @@ class Seq2SeqSummarizer(Summarizer):
             out += [t.strip() for t in tokenizer.batch_decode(generated, skip_special_tokens=True)]
         return out
 
-    def __call__(self, article: Article, budget: Budget) -> Summary:
-        chunks = self.chunk([s.text for s in article.sentences])
+    def __call__(self, features: ArticleFeatures, budget: Budget) -> Summary:
+        chunks = self.chunk([s.text for s in features.article.sentences])
         n_chunks = len(chunks)
         summary = " ".join(self._generate(chunks, budget))
         passes = 1
@@ -134,35 +129,24 @@ class Seq2SeqSummarizer(Summarizer):
             chunks = self.chunk(_sentences(summary))  # reduce: condense the joined chunk summaries
             shorter = " ".join(self._generate(chunks, budget))
             passes += 1
-            shrank = self._n_tokens(shorter) < self._n_tokens(summary)
+            shrank = self.n_tokens(shorter) < self.n_tokens(summary)
             summary = shorter
             if not shrank:
                 break
         sentences = _sentences(summary)
-        kept = _within_budget(sentences, budget)
+        kept = [sentences[i] for i in fill_budget([len(t.split()) for t in sentences], budget,
+                                                  leading(len(sentences)))]
         info: dict = {"chunks": n_chunks, "passes": passes}
         if len(kept) < len(sentences):
             info["dropped_sentences"] = len(sentences) - len(kept)
         text = " ".join(kept)
         if budget.sentences is None and len(text.split()) > budget.max_words:
             info["over_budget"] = True  # one generated sentence longer than the budget
-        return Summary(text, self.name, tuple(kept), info)
+        return Summary(text, self.name, tuple(SummarySentence(t) for t in kept), info)
 
     def _too_long(self, summary: str, budget: Budget) -> bool:
-        return len(summary.split()) > budget.max_words or self._n_tokens(summary) > self.max_input_tokens
+        return len(summary.split()) > budget.max_words or self.n_tokens(summary) > self.max_input_tokens
 
 
 def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)] or ([text] if text.strip() else [])
-
-
-def _within_budget(sentences: list[str], budget: Budget) -> list[str]:
-    """Whole generated sentences up to the budget (at least one); nothing is cut mid-sentence."""
-    kept, words = [], 0
-    for s in sentences:
-        n = len(s.split())
-        if kept and not budget.fits(words, len(kept), n):
-            break
-        kept.append(s)
-        words += n
-    return kept
