@@ -42,11 +42,18 @@ class FileReport:
     stance: dict[str, dict] = field(default_factory=dict)
     timing: dict[str, float] = field(default_factory=dict)
     predictions: list[dict] = field(default_factory=list)
+    #: The system's stance scores per record ``group`` (e.g. ``war-current``, ``other``).
+    stance_groups: dict[str, dict] = field(default_factory=dict)
 
     def metric(self, key: str) -> float:
-        """A headline number by dotted name: ``summary.rougeLsum``, ``stance.macro_f1``…"""
+        """A headline number by dotted name: ``summary.rougeLsum``, ``stance.macro_f1``, or
+        one group's ``stance.macro_f1@other``."""
+        key, _, group = key.partition("@")
         section, name = key.split(".", 1)
-        system = (self.summary if section == "summary" else self.stance).get("system")
+        if group:
+            system = self.stance_groups.get(group) if section == "stance" else None
+        else:
+            system = (self.summary if section == "summary" else self.stance).get("system")
         if system is None:
             raise KeyError(key)
         value = system[name]
@@ -54,7 +61,7 @@ class FileReport:
 
     def as_dict(self) -> dict:
         return {"path": self.path, "n_articles": self.n_articles, "summary": self.summary,
-                "stance": self.stance, "timing": self.timing}
+                "stance": self.stance, "stance_groups": self.stance_groups, "timing": self.timing}
 
 
 def evaluate_file(
@@ -68,7 +75,7 @@ def evaluate_file(
     """Score ``analyzer`` and the baselines on ``references``."""
     report = FileReport(path, len(references))
     labels = analyzer.labels.labels
-    actors = _actors_for(analyzer.actors, references)
+    run_actors = _actors_for(analyzer.actors, references)
     rouge = RougeScorer(_split)
     lead = LeadSummarizer()
     lead_budget = Budget(sentences=LEAD_SENTENCES)
@@ -80,7 +87,9 @@ def evaluate_file(
     gold: list[tuple[str, str]] = []
     predicted: list[str] = []
     mentioned: list[bool] = []
+    groups: list[str | None] = []
     for ref in references:
+        actors = list(ref.actors) if ref.actors is not None else run_actors
         article = Article.from_text(ref.text, id=ref.id, title=ref.title)
         analysis = analyzer.analyze_articles([article], actors=actors)[0]
         row: dict = {"id": ref.id}
@@ -106,6 +115,7 @@ def evaluate_file(
                 gold.append((actor.name, gold_label))
                 predicted.append(stance.label)
                 mentioned.append(stance.label != ABSENT)
+                groups.append(ref.group)
                 row["stances"].append({
                     "actor": actor.name, "gold": gold_label, "pred": stance.label,
                     "scores": {k: round(v, 4) for k, v in stance.scores.items()},
@@ -127,6 +137,10 @@ def evaluate_file(
         rng = random.Random(seed)
         report.stance["random"] = stance_scores(
             gold, [rng.choice(labels) if m else ABSENT for m in mentioned], labels).as_dict()
+        for group in sorted({g for g in groups if g is not None}):
+            idx = [i for i, g in enumerate(groups) if g == group]
+            report.stance_groups[group] = stance_scores(
+                [gold[i] for i in idx], [predicted[i] for i in idx], labels).as_dict()
     return report
 
 

@@ -3,7 +3,12 @@
 One record per line::
 
     {"id": str, "title": str | null, "text": str, "summaries": [str, ...],
-     "stances": {actor: label}}
+     "stances": {actor: label},
+     "actors": {actor: [alias, ...]},      # optional: the record's own actors
+     "date": "YYYY-MM-DD", "group": str}   # optional: when, and the slice it is reported in
+
+A record with ``actors`` is tagged for exactly those actors, as a user would with
+``--actors-file --no-default-actors``; one without is tagged for the run's actors.
 
 Every line is checked before anything runs, and a bad one is reported by line number and
 field, so a typo in a hand-edited file never surfaces as a stack trace mid-evaluation.
@@ -15,11 +20,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.errors import InputError
+from nlp.actors import Actor
+from nlp.errors import InputError, NlpError
 from nlp.inputs import jsonl_rows
 
 DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "test.jsonl")
+DEFAULT_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "dev-current.jsonl", DATA_DIR / "test.jsonl")
 ABSENT = "absent"
 
 
@@ -30,6 +36,9 @@ class Reference:
     text: str
     summaries: tuple[str, ...]
     stances: dict[str, str]
+    actors: tuple[Actor, ...] | None = None
+    group: str | None = None
+    date: str | None = None
 
 
 def _check(row: object, number: int, path: Path, labels: set[str]) -> None:
@@ -53,6 +62,26 @@ def _check(row: object, number: int, path: Path, labels: set[str]) -> None:
                 f"{where}: field 'stances.{actor}' has label {label!r}; "
                 f"expected one of {', '.join(sorted(labels | {ABSENT}))}"
             )
+    for key in ("group", "date"):
+        if row.get(key) is not None and not isinstance(row[key], str):
+            raise InputError(f"{where}: field '{key}' must be a string")
+    actors = row.get("actors")
+    if actors is not None:
+        if not isinstance(actors, dict) or not all(
+            isinstance(v, list) and all(isinstance(a, str) for a in v) for v in actors.values()
+        ):
+            raise InputError(f"{where}: field 'actors' must map each actor to a list of aliases")
+        if set(actors) != set(row["stances"]):
+            raise InputError(f"{where}: fields 'actors' and 'stances' must name the same actors")
+
+
+def _actors(row: dict) -> tuple[Actor, ...] | None:
+    if row.get("actors") is None:
+        return None
+    try:
+        return tuple(Actor(name, tuple(aliases)) for name, aliases in row["actors"].items())
+    except NlpError as exc:
+        raise InputError(f"record {row['id']!r}: field 'actors': {exc}") from None
 
 
 def load_references(path: str | Path, *, labels: tuple[str, ...]) -> list[Reference]:
@@ -78,5 +107,5 @@ def load_references(path: str | Path, *, labels: tuple[str, ...]) -> list[Refere
             rows.append(row)
     if not rows:
         raise InputError(f"{path}: no records")
-    return [Reference(r["id"], r.get("title"), r["text"], tuple(r["summaries"]), dict(r["stances"]))
-            for r in rows]
+    return [Reference(r["id"], r.get("title"), r["text"], tuple(r["summaries"]), dict(r["stances"]),
+                      _actors(r), r.get("group"), r.get("date")) for r in rows]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .harness import FileReport
 
+#: Per-actor accuracy columns are shown when a file has at most this many actors.
+MAX_ACTOR_COLUMNS = 6
 SHORT = {"conciliatory": "conc", "confrontational": "conf", "neutral": "neutral", "absent": "absent"}
 
 
@@ -39,6 +41,7 @@ def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
         if rep.stance:
             labels = list(rep.stance["system"]["per_label_f1"])
             actors = list(rep.stance["system"]["per_actor_accuracy"])
+            actors = actors if len(actors) <= MAX_ACTOR_COLUMNS else []
             out += [f"### Stance ({rep.stance['system']['n']} actor slots)", ""]
             rows = []
             for name, block in rep.stance.items():
@@ -49,6 +52,11 @@ def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
                              *(f"{block['per_actor_accuracy'][a]:.3f}" for a in actors)])
             out += _table(["system", "accuracy", "macro-F1", *(f"F1 {SHORT.get(x, x)}" for x in labels),
                            "F1 absent", *(f"acc {a}" for a in actors)], rows)
+            if rep.stance_groups:
+                out += ["", f"By group, {system_name}", ""]
+                out += _table(["group", "actor slots", "accuracy", "macro-F1"],
+                              [[g, b["n"], f"{b['accuracy']:.3f}", f"{b['macro_f1']:.3f}"]
+                               for g, b in rep.stance_groups.items()])
             out += ["", f"Confusion matrix, {system_name} (rows: reference, columns: predicted)", ""]
             confusion = rep.stance["system"]["confusion"]
             names = list(confusion)

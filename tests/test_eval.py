@@ -140,3 +140,27 @@ def test_python_dash_m_eval_is_the_same_command():
 
     proc = subprocess.run([sys.executable, "-m", "eval", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and "--gate" in proc.stdout
+
+
+def test_records_with_their_own_actors_are_tagged_for_exactly_those(tmp_path, models):
+    from eval.harness import evaluate_file
+    from nlp import Analyzer, AnalyzerConfig
+
+    record = {"id": "x1", "title": None, "group": "other",
+              "text": "Qatari mediators relayed a new proposal on Monday. Hamas accepted it, officials said. "
+                      "Israeli jets struck Gaza City overnight.",
+              "summaries": ["Hamas accepted a proposal relayed by Qatar while Israel struck Gaza."],
+              "actors": {"Hamas": ["Hamas"], "Israel": ["Israeli", "Israelis"], "Qatar": ["Qatari", "Doha"]},
+              "stances": {"Hamas": "conciliatory", "Israel": "confrontational", "Qatar": "conciliatory"}}
+    path = tmp_path / "refs.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    refs = load_references(path, labels=LABELS)
+    assert [a.name for a in refs[0].actors] == ["Hamas", "Israel", "Qatar"] and refs[0].group == "other"
+    report = evaluate_file(Analyzer(AnalyzerConfig(), models=models), refs, path=str(path), samples=10)
+    assert [s["actor"] for s in report.predictions[0]["stances"]] == ["Hamas", "Israel", "Qatar"]
+    assert report.stance_groups["other"]["n"] == 3
+    assert report.metric("stance.accuracy@other") == report.metric("stance.accuracy")
+    bad = {**record, "actors": {"Hamas": ["Hamas"]}}
+    path.write_text(json.dumps(bad) + "\n")
+    with pytest.raises(InputError, match="must name the same actors"):
+        load_references(path, labels=LABELS)
