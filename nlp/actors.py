@@ -69,19 +69,24 @@ DEFAULT_ACTORS: tuple[Actor, ...] = (
     Actor("Russia", (
         "Russian Federation", "Russian", "Russians", "Moscow", "Kremlin", "Putin",
         "Lavrov", "Peskov", "Shoigu", "Zakharova", "Medvedev", "Nebenzia", "Nebenzya",
-        "Polyansky", "Medinsky", "Gerasimov", "Mishustin", "Ryabkov",
+        "Polyansky", "Medinsky", "Gerasimov", "Mishustin", "Ryabkov", "Ushakov", "Dmitriev",
+        "Belousov", "Galuzin", "Grushko", "Kozak", "Konashenkov", "Fomin",
     )),
     Actor("Ukraine", (
         "Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelensky", "Zelenskyy", "Zelenskiy",
         "Zelenskyi", "Kuleba", "Reznikov", "Zaluzhny", "Zaluzhnyi", "Yermak", "Podolyak",
-        "Podoliak", "Shmyhal", "Kyslytsya", "Arakhamia", "Budanov", "Umerov",
+        "Podoliak", "Shmyhal", "Kyslytsya", "Arakhamia", "Budanov", "Umerov", "Sybiha",
+        "Syrskyi", "Syrsky", "Svyrydenko", "Zelenska", "Stefanchuk", "Kyslytsia",
+        "Lubinets", "Klymenko",
     )),
     Actor("US", (
         "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America",
         "American", "Americans", "Washington", "White House", "Pentagon", "State Department",
         "Biden", "Blinken", "Lloyd Austin", "Jake Sullivan", "John Kirby", "Psaki",
         "Jean-Pierre", "Thomas-Greenfield", "Kamala Harris", "Yellen", "Nuland", "Congress",
-        "Capitol Hill", "Oval Office", "USAID",
+        "Capitol Hill", "Oval Office", "USAID", "Trump", "Vance", "Rubio", "Witkoff", "Kellogg",
+        "Hegseth", "Bessent", "Waltz", "Driscoll", "Kushner", "Leavitt", "Whitaker", "Lutnick",
+        "Ratcliffe", "Greer",
     )),
 )
 

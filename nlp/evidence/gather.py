@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..actors import Actor, find_mentions
+from ..actors import Actor
 from ..article import Article
-from .base import Evidence
-from .coreference import CarryForward, Found
+from .base import Evidence, Role
+from .coreference import CarryForward, subject_of
 from .roles import mention_role
 
 
@@ -16,7 +16,8 @@ def gather_evidence(article: Article, actors: Sequence[Actor]) -> dict[str, list
 
     A sentence counts for an actor when one of its aliases appears there or when a reference
     carries the actor forward (``nlp.evidence.coreference``). The evidence's role is the
-    actor's strongest role in the sentence.
+    actor's strongest role in the sentence. Each actor is read on its own: its evidence
+    never depends on which other actors are listed.
 
     Example:
         >>> from nlp.actors import DEFAULT_ACTORS
@@ -25,16 +26,16 @@ def gather_evidence(article: Article, actors: Sequence[Actor]) -> dict[str, list
         {'Russia': ['agent'], 'Ukraine': ['speaker'], 'US': []}
     """
     evidence: dict[str, list[Evidence]] = {a.name: [] for a in actors}
-    carry = CarryForward()
+    carry = {a.name: CarryForward(a.name) for a in actors}
     for sentence in article.sentences:
         text = sentence.text
-        mentions = find_mentions(actors, text)
-        found: Found = {}
-        for m in mentions:
-            found.setdefault(m.actor, []).append((mention_role(text, m, mentions), m))
-        carry.add_references(text, mentions, found)
-        carry.update(text, mentions, found)
-        for actor, roles in found.items():
-            role = max((r for r, _ in roles), key=lambda r: r.weight)
-            evidence[actor].append(Evidence(sentence, role, tuple(m for _, m in roles if m.alias)))
+        subject = subject_of(text)
+        for actor in actors:
+            mentions = actor.find(text)
+            found: list[tuple[Role, object]] = [(mention_role(text, m), m) for m in mentions]
+            carry[actor.name].references(text, mentions, found)
+            carry[actor.name].update(text, mentions, subject, found)
+            if found:
+                role = max((r for r, _ in found), key=lambda r: r.weight)
+                evidence[actor.name].append(Evidence(sentence, role, tuple(m for _, m in found if m.alias)))
     return evidence

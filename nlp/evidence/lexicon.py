@@ -75,7 +75,10 @@ OFFICIALS = frozenset({
     "prime", "foreign", "defence", "defense", "press", "national", "security", "top",
     "counterpart", "side", "team", "prosecutor", "prosecutors", "intelligence", "staff",
     "council", "command", "armed", "units", "soldiers", "officers", "representative",
-    "representatives", "kremlin", "state", "speaker",
+    "representatives", "kremlin", "state", "speaker", "cabinet", "agency", "service", "services",
+    "guard", "guards", "police", "coalition", "regime", "rebels", "fighters", "militants",
+    "movement", "militia", "brigades", "corps", "bureau", "directorate", "force", "ministers",
+    "envoys", "spokespeople", "negotiating", "committee", "presidency", "chancellery",
 })
 CLAUSE_OPENERS = frozenset({
     "but", "while", "as", "after", "before", "when", "because", "although", "though", "since",

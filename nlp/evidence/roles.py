@@ -9,7 +9,6 @@ the Pentagon"), a preposition before it makes it a target or a place.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..actors import Mention
@@ -50,11 +49,10 @@ def _is_possessive(tok: _Token) -> bool:
     return tok.text.endswith(("’s", "'s")) or tok.text in {"’s", "'s"}
 
 
-def mention_role(text: str, mention: Mention, others: Sequence[Mention] = ()) -> Role:
+def mention_role(text: str, mention: Mention) -> Role:
     """The role of ``mention`` in the sentence ``text`` (see the module docstring).
 
-    ``others`` are all actor mentions in the sentence (the mention itself may be among
-    them); other actors' names bound the noun phrase, the same actor's names extend it.
+    Only the sentence and the mention decide it, never which other actors are tagged.
 
     Example:
         >>> from nlp.actors import DEFAULT_ACTORS, find_mentions
@@ -65,40 +63,32 @@ def mention_role(text: str, mention: Mention, others: Sequence[Mention] = ()) ->
     toks = _tokens(text)
     first = next(i for i, t in enumerate(toks) if t.end > mention.start)
     last = max(i for i, t in enumerate(toks) if t.start < mention.end)
-    foreign = [(m.start, m.end) for m in others if m.actor != mention.actor]
-
-    def is_foreign(t: _Token) -> bool:
-        return any(a <= t.start < b for a, b in foreign)
-
-    def in_phrase(t: _Token) -> bool:
-        if is_foreign(t):
-            return False
-        return t.low in DETERMINERS or t.low in OFFICIALS or _is_name(t) or t.text in {"’s", "'s"}
 
     # The noun phrase around the mention: "Ukraine's foreign minister Dmytro Kuleba",
     # "US president Joe Biden", "Russian forces".
     i = first - 1
-    while i >= 0 and in_phrase(toks[i]) and toks[i].low not in {"that", "this"}:
+    while i >= 0 and _np_token(toks[i]) and toks[i].low not in {"that", "this"}:
         i -= 1
     # "the foreign minister of Ukraine", "a spokesperson for the US Mission": the official's
     # phrase decides the role.
     if i >= 1 and toks[i].low in {"of", "for", "at"} and toks[i - 1].low in OFFICIALS:
         i -= 1
-        while i >= 0 and in_phrase(toks[i]):
+        while i >= 0 and _np_token(toks[i]):
             i -= 1
     j = last + 1
-    while j < len(toks) and in_phrase(toks[j]) and toks[j].low not in DETERMINERS:
+    while j < len(toks) and _np_token(toks[j]) and toks[j].low not in DETERMINERS:
         j += 1
     # A demonym before a plain noun ("Russian lines had collapsed"): the noun heads the phrase.
     if j + 1 < len(toks) and toks[j].text.islower() and toks[j].low not in FUNCTION_WORDS and (
         not _is_verb(toks[j]) and _is_verb(toks[j + 1])
     ):
         j += 1
+    i = _start_of_coordination(toks, i)  # "according to Netanyahu's office and Qatar's ministry"
     left = toks[i] if i >= 0 else None
     right = toks[j] if j < len(toks) else None
 
-    if left is not None and left.low == "by":
-        return Role.AGENT
+    if left is not None and left.low in {"by", "between"}:
+        return Role.AGENT  # "brokered by Turkey", "a truce between Israel and Hezbollah"
     if left is not None and (left.low == "according" or (
         left.low == "to" and i >= 1 and toks[i - 1].low == "according"
     )):
@@ -109,10 +99,7 @@ def mention_role(text: str, mention: Mention, others: Sequence[Mention] = ()) ->
         if _is_verb(right):
             return Role.AGENT  # "said Russian forces had withdrawn": subject of the reported clause
         return Role.PATIENT  # "warned Moscow", "accused Russia of…"
-    opens_clause = (
-        left is None or left.text in CLAUSE_PUNCT or left.low in CLAUSE_OPENERS
-        or left.low == "with" or is_foreign(left)
-    )
+    opens_clause = left is None or left.text in CLAUSE_PUNCT or left.low in CLAUSE_OPENERS or left.low == "with"
     if opens_clause:
         if _is_possessive(toks[j - 1]) and right is not None:
             # "Putin's remarks", "Russia's invasion": a noun follows, never a verb.
@@ -126,10 +113,12 @@ def mention_role(text: str, mention: Mention, others: Sequence[Mention] = ()) ->
             if left is not None and left.low in BACKGROUND_OPENERS:
                 return Role.OTHER  # "since Russia invaded", "after Russian forces withdrew"
             return Role.SPEAKER if verb.low in SPEECH_VERBS or _speech_follows(toks[j : j + 4]) else Role.AGENT
-        if right is not None and right.low in {"and", "or"}:
+        if right is not None and right.low in {"and", "or", ","}:
             verb = _verb_after_coordination(toks, j + 1)
             if verb is not None:
                 return Role.SPEAKER if verb.low in SPEECH_VERBS else Role.AGENT
+            j = _end_of_coordination(toks, j)  # "Qatar, Egypt and the United States, which…, say"
+            right = toks[j] if j < len(toks) else None
         if right is not None and right.text in {",", "("} and _speech_after_apposition(toks, j):
             return Role.SPEAKER  # "Kuleba, Ukraine's top diplomat, said…"
         if left is not None and left.text == "," and _apposition_of_speaker(toks, i):
@@ -140,6 +129,40 @@ def mention_role(text: str, mention: Mention, others: Sequence[Mention] = ()) ->
     if left.low in OBJECT_PREPS or left.low == "of" or _is_verb(left):
         return Role.PATIENT
     return Role.OTHER
+
+
+def _np_token(t: _Token) -> bool:
+    return t.low in DETERMINERS or t.low in OFFICIALS or _is_name(t) or t.text in {"’s", "'s"}
+
+
+def _starts_name(toks: list[_Token], k: int) -> bool:
+    """A proper name starts at ``k`` ("Egypt", "the United States"), not an apposition ("a …")."""
+    if k < len(toks) and toks[k].low == "the":
+        k += 1
+    return k < len(toks) and _is_name(toks[k])
+
+
+def _start_of_coordination(toks: list[_Token], i: int) -> int:
+    """Walk left over "X and", "X, Y and" chains of noun phrases; the index before them."""
+    while i >= 1 and toks[i].low in {"and", "or", ","} and _np_token(toks[i - 1]):
+        k = i - 1
+        while k >= 0 and _np_token(toks[k]):
+            k -= 1
+        if k >= 0 and toks[k].low in {"and", "or", ","} | {"according", "to", "by", "between"}:
+            i = k
+        else:
+            return i if toks[i].text == "," else k
+    return i
+
+
+def _end_of_coordination(toks: list[_Token], j: int) -> int:
+    """Walk right over ", Y and Z" chains of noun phrases; the index after them."""
+    while j + 1 < len(toks) and toks[j].low in {"and", "or", ","} and _starts_name(toks, j + 1):
+        k = j + 1
+        while k < len(toks) and _np_token(toks[k]):
+            k += 1
+        j = k
+    return j
 
 
 def _verb_after_adjuncts(toks: list[_Token], j: int) -> _Token | None:
@@ -185,7 +208,7 @@ def _verb_after_coordination(toks: list[_Token], k: int) -> _Token | None:
 
 def _speech_after_apposition(toks: list[_Token], j: int) -> bool:
     """An apposition closes within a few words and a speech verb follows it."""
-    for k in range(j, min(j + 12, len(toks) - 1)):
+    for k in range(j, min(j + 24, len(toks) - 1)):
         if toks[k].text in {",", ")"} and toks[k + 1].low in SPEECH_VERBS:
             return True
     return False
