@@ -25,6 +25,9 @@ from .models.device import DEVICES
 from .stance.labels import DEFAULT_LABELS, LabelSet, check_template
 from .summarizers.base import DEFAULT_MAX_WORDS, Budget
 
+#: What ``--language`` accepts: ``en`` checks that articles are English, ``any`` does not.
+LANGUAGES = ("en", "any")
+
 #: generate() options that --generation checks, with their type and least value.
 GENERATION_OPTIONS: dict[str, tuple[type, float | None]] = {
     "num_beams": (int, 1), "num_beam_groups": (int, 1), "max_new_tokens": (int, 1),
@@ -54,6 +57,8 @@ class AnalyzerConfig:
         device: ``auto``, ``cpu``, ``cuda`` or ``mps`` for the transformer backends.
         batch_size: inputs per forward pass, for whichever model runs.
         quantize: run the embedded encoder in int8 with ONNX Runtime.
+        language: ``en`` refuses an article that is clearly in another language (the models
+            read English); ``any`` analyses whatever it is given.
 
     Raises:
         UsageError: naming the option, when a value is invalid or meant for a backend that
@@ -74,6 +79,7 @@ class AnalyzerConfig:
     device: str = "auto"
     batch_size: int = 16
     quantize: bool = False
+    language: str = "en"
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -86,6 +92,11 @@ class AnalyzerConfig:
         summary, stance = get_backend("summary", self.summarizer), get_backend("stance", self.stance_backend)
         active = [b for b, task in ((summary, "summary"), (stance, "stance")) if task in self.tasks]
         self.budget  # noqa: B018  (validates max_words and sentences)
+        if "stance" in self.tasks and not self.label_set.positions:
+            raise UsageError(f"--labels: {', '.join(self.labels)} leaves nothing to choose; give at least one "
+                             "label besides 'neutral', e.g. --labels pro,anti,neutral")
+        if self.language not in LANGUAGES:
+            raise UsageError(f"--language: expected one of {', '.join(LANGUAGES)}, got {self.language!r}")
         if self.device not in DEVICES:
             raise UsageError(f"--device: unknown device {self.device!r}; choose from {', '.join(DEVICES)}")
         if self.batch_size < 1:
