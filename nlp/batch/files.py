@@ -179,9 +179,11 @@ def _set_aside(fd: int, path: Path, bad: set[int]) -> None:
 class RunFiles:
     """The open, locked files of one run, as a context manager.
 
-    On entry: ``out`` and ``errors`` are locked; ``overwrite`` empties them; ``resume``
-    checks the run record against ``config`` and collects :attr:`done` ids (setting aside
-    lines that are not results); otherwise they must be empty. On exit: an empty errors file
+    On entry: ``out`` and ``errors`` are locked; ``resume`` checks the run record against
+    ``config`` and collects :attr:`done` ids (setting aside lines that are not results);
+    without ``overwrite`` they must be empty. ``overwrite`` empties them at the first write
+    (or at a successful end), so a run that fails before it (a model that cannot load)
+    leaves the old results and their run record as they were. On exit: an empty errors file
     is removed, and so is an ``out`` this run created if the run failed before writing to it.
 
     Raises:
@@ -198,6 +200,7 @@ class RunFiles:
         self.created: set[Path] = set()
         self.done: set[str] = set()
         self._errors_dirty = False
+        self._truncate = overwrite
 
     def __enter__(self) -> RunFiles:
         try:
@@ -218,9 +221,8 @@ class RunFiles:
     def _prepare(self) -> None:
         sizes = {path: os.fstat(fd).st_size for path, fd in self.fds.items()}
         if self.overwrite:
-            for fd in self.fds.values():
-                os.ftruncate(fd, 0)
-        elif self.resume:
+            return  # emptied, and the record written, by _begin
+        if self.resume:
             self._check_record(any(sizes.values()))
             for path, fd in self.fds.items():
                 self.done |= scan_done(fd, path, self.warn)
@@ -247,8 +249,17 @@ class RunFiles:
         if record.get("version") != __version__:
             self.warn(f"{self.out} was written by nlp {record.get('version')}; this is {__version__}")
 
+    def _begin(self) -> None:
+        if self._truncate:
+            self._truncate = False
+            for fd in self.fds.values():
+                os.ftruncate(fd, 0)
+            if self.out is not None:
+                write_record(self.out, self.config)
+
     def write_results(self, lines: list[str]) -> None:
         """Append result lines (JSON strings from :func:`dumps_line`) and make them durable."""
+        self._begin()
         if self.out is not None and lines:
             fd = self.fds[self.out]
             write_all(fd, self.out, "".join(line + "\n" for line in lines).encode("utf-8"))
@@ -258,12 +269,15 @@ class RunFiles:
             self._errors_dirty = False
 
     def write_error(self, obj: dict) -> None:
+        self._begin()
         if self.errors is not None:
             write_all(self.fds[self.errors], self.errors, (dumps_line(obj) + "\n").encode("utf-8"))
             self._errors_dirty = True
 
     def close(self, *, failed: bool = False) -> None:
         """Unlock and close; remove an empty errors file, and what a failed run created empty."""
+        if not failed and self.fds:
+            self._begin()
         for path in (self.errors, self.out):  # the lock on out goes last
             fd = self.fds.pop(path, None) if path is not None else None
             if fd is None:

@@ -62,12 +62,19 @@ def run_command(inputs: list[str], *, tasks: tuple[str, ...], **o) -> None:
 
 
 def _run_single(item: str, config: AnalyzerConfig, printer: Printer, *, json_output: bool) -> None:
+    from ..article import Article
     from ..errors import InputError
+    from ..language import check_english
     from ..pipeline import Analyzer
 
     record = next(iter_records([item]))
     if record.error is not None:
         raise InputError(record.error)
+    if config.language == "en":  # refused before any model loads
+        try:
+            check_english(Article.from_text(record.text, title=record.title).text)
+        except InputError as exc:
+            raise InputError(f"{record.source}: {exc}") from None
     analyzer = Analyzer(config)
     try:
         analysis = analyzer.analyze(record.text, title=record.title)
