@@ -223,6 +223,28 @@ def test_overwrite_keeps_the_old_results_when_the_model_cannot_load(tmp_path, co
     assert snapshot(*before) == before
 
 
+def test_resume_without_a_run_record_is_refused(tmp_path, corpus):
+    assert nlp(*LEAD, corpus, "--out", "out.jsonl", "-q", cwd=tmp_path).returncode == 0
+    (tmp_path / "out.run.json").unlink()  # results from elsewhere, or an older version
+    result = nlp(*LEAD, corpus, "--out", "out.jsonl", "--resume", cwd=tmp_path)
+    one_error(2, result.stderr, result.returncode, "has no run record (out.run.json)", "--overwrite")
+
+
+def test_ctrl_c_ends_a_worker_run_with_one_line_and_no_worker_left(tmp_path, corpus):
+    env = inject(tmp_path, WRAP.format(who=IN_WORKER, fault="time.sleep(0.2 * len(batch['id']))"))
+    proc = subprocess.Popen([sys.executable, "-m", "nlp", *LEAD, corpus, "--out", "out.jsonl", "--workers", "2"],
+                            cwd=tmp_path, stderr=subprocess.PIPE, text=True, env={**os.environ, **env},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.time() + 60
+    while time.time() < deadline and len([p for p in _children(proc.pid) if "spawn_main" in _cmdline(p)]) < 2:
+        time.sleep(0.05)
+    workers = [p for p in _children(proc.pid) if "spawn_main" in _cmdline(p)]
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    one_error(130, stderr, proc.returncode, "interrupted")
+    assert workers and not any(Path(f"/proc/{p}").exists() for p in workers)
+
+
 # -- case 4 and 7: no input is ever written; --errors checked like --out ----------------------
 @pytest.mark.parametrize("args, phrase", [
     (["IN", "--out", "IN", "--overwrite"], "--out in.jsonl is also an input"),
@@ -326,6 +348,22 @@ def test_english_news_with_foreign_names_and_quotes_is_english(texts):
     for text in (*texts, quoted, texts[1] + names):
         assert detect_language(text).code == "en"
     assert detect_language("Talks resumed.") is None  # too short to judge: let through
+
+
+@pytest.mark.parametrize("code, text", [
+    ("fr", "Le président a déclaré vendredi que les négociations avec l'Ukraine se poursuivent dans une "
+           "atmosphère constructive, selon les responsables, et que la situation est difficile mais pas perdue."),
+    ("de", "Der Präsident hat am Freitag erklärt, dass die Verhandlungen mit der Ukraine fortgesetzt werden, "
+           "wie die Behörden mitteilten. Die Lage sei schwierig, aber nicht aussichtslos, sagte er auch."),
+    ("es", "El presidente dijo el viernes que las negociaciones con Ucrania continúan en una atmósfera "
+           "constructiva, según los funcionarios, y que la situación es difícil pero no está perdida."),
+    ("uk", UKRAINIAN), ("ru", RUSSIAN), ("zh", "俄罗斯和乌克兰的代表周二在伊斯坦布尔举行了新一轮会谈，官员们表示会谈富有建设性。" * 2),
+    ("ar", "قال الرئيس يوم الجمعة إن المفاوضات مع أوكرانيا مستمرة في أجواء بناءة بحسب المسؤولين في العاصمة."),
+])
+def test_languages_are_named(code, text):
+    from nlp.language import detect_language
+
+    assert detect_language(text).code == code
 
 
 # -- case 12: HTML on stdin, Markdown files -----------------------------------------------------
