@@ -67,15 +67,25 @@ class Measurement:
 def build_corpus(n: int, *, data: Path | None = None, text_field: str = "text") -> list[dict]:
     """``n`` articles as ``{"id", "text"}``: from ``data`` (JSONL), else from the reference set."""
     if data is not None:
+        from nlp.errors import InputError
+        from nlp.inputs import json_error, jsonl_rows
+
         rows = []
-        with open(data, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    row = json.loads(line)
-                    if isinstance(row.get(text_field), str) and row[text_field].strip():
+        try:
+            with open(data, encoding="utf-8") as fh:
+                for number, row in jsonl_rows(fh):
+                    if isinstance(row, ValueError):
+                        raise InputError(f"{data}:{number}: invalid JSON ({json_error(row)})")
+                    if isinstance(row, dict) and isinstance(row.get(text_field), str) and row[text_field].strip():
                         rows.append({"id": str(row.get("id", len(rows))), "text": row[text_field]})
-                if len(rows) >= n:
-                    break
+                    if len(rows) >= n:
+                        break
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{data}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x})") from None
+        except OSError as exc:
+            raise InputError(f"{data}: cannot read ({exc.strerror})") from None
+        if not rows:
+            raise InputError(f"{data}: no rows with a '{text_field}' string to benchmark")
         return rows
     sources = [json.loads(line)["text"] for path in DEFAULT_FILES for line in path.read_text().splitlines()]
     corpus = []
@@ -92,6 +102,14 @@ def _chunks(rows: Sequence[dict], size: int = CHUNK):
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak RSS. On Linux, VmHWM: ``ru_maxrss`` can carry over the high-water
+    mark of the parent that forked it (here, one that just exported the int8 model)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
@@ -162,9 +180,11 @@ def cold_start(config: Config, article: Path) -> float:
 
 
 def run_bench(n: int = 200, *, data: Path | None = None, text_field: str = "text",
-              configs: Sequence[Config] = CONFIGS) -> list[Measurement]:
-    """Measure every configuration, each in its own process."""
-    corpus = build_corpus(n, data=data, text_field=text_field)
+              configs: Sequence[Config] = CONFIGS, corpus: list[dict] | None = None) -> list[Measurement]:
+    """Measure every configuration, each in its own process (on ``corpus`` if given, else on
+    :func:`build_corpus`'s)."""
+    if corpus is None:
+        corpus = build_corpus(n, data=data, text_field=text_field)
     if not corpus:
         raise ValueError("no articles to benchmark")
     results = []

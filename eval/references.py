@@ -22,7 +22,7 @@ from pathlib import Path
 
 from nlp.actors import Actor
 from nlp.errors import InputError, NlpError
-from nlp.inputs import jsonl_rows
+from nlp.inputs import json_error, jsonl_rows
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "dev-current.jsonl", DATA_DIR / "test.jsonl")
@@ -96,15 +96,20 @@ def load_references(path: str | Path, *, labels: tuple[str, ...]) -> list[Refere
         raise InputError(f"{path}: no such reference file")
     ids: set[str] = set()
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for number, row in jsonl_rows(fh):
-            if isinstance(row, json.JSONDecodeError):
-                raise InputError(f"{path}:{number}: invalid JSON ({row.msg} at column {row.colno})")
-            _check(row, number, path, set(labels))
-            if row["id"] in ids:
-                raise InputError(f"{path}:{number}: duplicate id {row['id']!r}")
-            ids.add(row["id"])
-            rows.append(row)
+    data = path.read_bytes()
+    try:
+        lines = data.decode("utf-8-sig").split("\n")  # not splitlines: U+2028 may sit in a string
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    for number, row in jsonl_rows(lines):
+        if isinstance(row, json.JSONDecodeError):
+            raise InputError(f"{path}:{number}: invalid JSON ({json_error(row)})")
+        _check(row, number, path, set(labels))
+        if row["id"] in ids:
+            raise InputError(f"{path}:{number}: duplicate id {row['id']!r}")
+        ids.add(row["id"])
+        rows.append(row)
     if not rows:
         raise InputError(f"{path}: no records")
     return [Reference(r["id"], r.get("title"), r["text"], tuple(r["summaries"]), dict(r["stances"]),

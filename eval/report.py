@@ -77,8 +77,13 @@ def write_reports(directory: Path, reports: Sequence[FileReport], *, config: dic
     path = directory / "report.md"
     path.write_text(markdown)
     written.append(path)
+    names: set[str] = set()
     for rep in reports:
-        path = directory / f"predictions-{Path(rep.path).stem}.jsonl"
+        stem, k = Path(rep.path).stem, 1
+        while (name := f"predictions-{stem}{f'-{k}' if k > 1 else ''}.jsonl") in names:
+            k += 1  # two reference files with one name (a/x.jsonl, b/x.jsonl) keep both
+        names.add(name)
+        path = directory / name
         with path.open("w", encoding="utf-8") as fh:
             for row in rep.predictions:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")

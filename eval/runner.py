@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.config import AnalyzerConfig
+from nlp.errors import UsageError
 from nlp.pipeline import Analyzer
 
 from .gate import check, load_gate
@@ -46,6 +47,10 @@ def run_eval(
         seed / samples: bootstrap resampling and the random baseline.
         out: a directory for report.json, report.md and per-article predictions.
     """
+    if out is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a directory (the reports go in a directory)")
+    if out is not None and not out.exists() and not out.absolute().parent.is_dir():
+        raise UsageError(f"--out {out}: directory {out.absolute().parent} does not exist")
     gate_spec = load_gate(config.summarizer, config.stance_backend) if gate else None
     paths = list(data or [])
     if gate_spec is not None and gate_spec.data not in paths:

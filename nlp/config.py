@@ -25,13 +25,18 @@ from .models.device import DEVICES
 from .stance.labels import DEFAULT_LABELS, LabelSet, check_template
 from .summarizers.base import DEFAULT_MAX_WORDS, Budget
 
-#: generate() options that --generation checks, with their type and least value.
+#: What ``--language`` accepts: ``en`` checks that articles are English, ``any`` does not.
+LANGUAGES = ("en", "any")
+
+#: generate() options that --generation checks, with their type and least value. Left out:
+#: num_return_sequences (a summary is one sequence per input) and group beam search
+#: (num_beam_groups, diversity_penalty), which transformers 5 runs only as remote code.
 GENERATION_OPTIONS: dict[str, tuple[type, float | None]] = {
-    "num_beams": (int, 1), "num_beam_groups": (int, 1), "max_new_tokens": (int, 1),
+    "num_beams": (int, 1), "max_new_tokens": (int, 1),
     "min_new_tokens": (int, 0), "max_length": (int, 1), "min_length": (int, 0),
     "no_repeat_ngram_size": (int, 0), "encoder_no_repeat_ngram_size": (int, 0), "top_k": (int, 0),
-    "num_return_sequences": (int, 1), "length_penalty": (float, None), "repetition_penalty": (float, 0.0),
-    "diversity_penalty": (float, 0.0), "temperature": (float, 0.0), "top_p": (float, 0.0),
+    "length_penalty": (float, None), "repetition_penalty": (float, 0.0),
+    "temperature": (float, 0.0), "top_p": (float, 0.0),
     "early_stopping": (bool, None), "do_sample": (bool, None),
 }
 
@@ -54,6 +59,8 @@ class AnalyzerConfig:
         device: ``auto``, ``cpu``, ``cuda`` or ``mps`` for the transformer backends.
         batch_size: inputs per forward pass, for whichever model runs.
         quantize: run the embedded encoder in int8 with ONNX Runtime.
+        language: ``en`` refuses an article that is clearly in another language (the models
+            read English); ``any`` analyses whatever it is given.
 
     Raises:
         UsageError: naming the option, when a value is invalid or meant for a backend that
@@ -74,6 +81,7 @@ class AnalyzerConfig:
     device: str = "auto"
     batch_size: int = 16
     quantize: bool = False
+    language: str = "en"
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -86,6 +94,11 @@ class AnalyzerConfig:
         summary, stance = get_backend("summary", self.summarizer), get_backend("stance", self.stance_backend)
         active = [b for b, task in ((summary, "summary"), (stance, "stance")) if task in self.tasks]
         self.budget  # noqa: B018  (validates max_words and sentences)
+        if "stance" in self.tasks and not self.label_set.positions:
+            raise UsageError(f"--labels: {', '.join(self.labels)} leaves nothing to choose; give at least one "
+                             "label besides 'neutral', e.g. --labels pro,anti,neutral")
+        if self.language not in LANGUAGES:
+            raise UsageError(f"--language: expected one of {', '.join(LANGUAGES)}, got {self.language!r}")
         if self.device not in DEVICES:
             raise UsageError(f"--device: unknown device {self.device!r}; choose from {', '.join(DEVICES)}")
         if self.batch_size < 1:
@@ -207,6 +220,14 @@ def _check_generation(options: Mapping[str, object]) -> None:
             raise UsageError(f"--generation {key}={value!r}: expected {'true or false' if kind is bool else kind.__name__}")
         if least is not None and value < least:
             raise UsageError(f"--generation {key}={value!r}: must be at least {least:g}")
+    # what generate() would only refuse once a model has loaded, mid-run
+    if options.get("temperature") == 0:
+        raise UsageError("--generation temperature=0: must be above 0 (for greedy decoding, leave do_sample off)")
+    if not 0 < options.get("top_p", 1) <= 1:
+        raise UsageError(f"--generation top_p={options['top_p']!r}: must be above 0 and at most 1")
+    for low, high in (("min_new_tokens", "max_new_tokens"), ("min_length", "max_length")):
+        if low in options and high in options and options[low] > options[high]:
+            raise UsageError(f"--generation {low}={options[low]} is above {high}={options[high]}")
 
 
 def __getattr__(name: str):

@@ -26,3 +26,7 @@ class UsageError(NlpError):
 
 class ModelUnavailableError(NlpError):
     """A model cannot be loaded here: not cached and no hub, or not a model directory."""
+
+
+class OutputError(NlpError):
+    """Results cannot be written: the output is locked by another run, or a write failed."""

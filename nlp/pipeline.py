@@ -22,6 +22,7 @@ from .article import Article
 from .config import AnalyzerConfig
 from .evidence import gather_evidence
 from .features import compute_features
+from .language import check_english
 from .models import Models
 from .stance import ActorStance, LabelSet, StanceClassifier
 from .summarizers import Summarizer, Summary
@@ -90,13 +91,24 @@ class Analyzer:
 
     def analyze(self, text: str, *, id: str | None = None, title: str | None = None,
                 actors: Sequence[Actor] | None = None) -> Analysis:
-        """Clean, summarize and tag one raw text."""
+        """Clean, summarize and tag one raw text.
+
+        Raises:
+            InputError: nothing of the story is left after cleaning, or it is not in English
+                (unless the config's ``language`` is ``any``).
+        """
         start = time.perf_counter()
         article = Article.from_text(text, id=id, title=title)
+        self.check_language(article)
         analysis = self.analyze_articles([article], actors=actors)[0]
         analysis.timings_ms["clean"] = (time.perf_counter() - start) * 1000 - analysis.timings_ms["total"]
         analysis.timings_ms["total"] += analysis.timings_ms["clean"]
         return analysis
+
+    def check_language(self, article: Article) -> None:
+        """Refuse an article the models cannot read, naming its language (``config.language``)."""
+        if self.config.language == "en":
+            check_english(article.text)
 
     def analyze_articles(self, articles: Sequence[Article], *,
                          actors: Sequence[Actor] | None = None) -> list[Analysis]:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import typer
 
-from ..batch import check_options, run_batch
+from ..batch import check_paths, errors_path, run_batch
 from ..config import AnalyzerConfig
-from ..inputs import RECORD_SUFFIXES, count_records, iter_records
+from ..records import RECORD_SUFFIXES, count_records, iter_records
 from ._app import Printer, dump_json, handle_errors
 from .options import DEFAULTS, INPUTS, OPTIONS, STANCE_OPTIONS, SUMMARY_OPTIONS, config_from_options, option_parameters
 from .render import render_analysis
@@ -28,8 +28,6 @@ def register(app: typer.Typer, name: str, tasks: tuple[str, ...], help: str) -> 
     if "stance" not in tasks:
         skip |= STANCE_OPTIONS
     if len(tasks) == 1:  # one transformer backend at most: --model says it all
-        skip |= {"summarizer_model", "stance_model"}
-    if len(tasks) == 1:
         skip |= {"summarizer_model", "stance_model"}
 
     def command(inputs, **options):
@@ -54,33 +52,45 @@ def run_command(inputs: list[str], *, tasks: tuple[str, ...], **o) -> None:
     printer = Printer(quiet=o["quiet"], verbose=o["verbose"])
     with handle_errors(printer, debug=o["debug"]):
         config = config_from_options(tasks, o)
-        check_options(out=o["out"], resume=o["resume"])
-        if is_single(inputs, o["out"]):
+        out, errors = o["out"], o["errors"] or (errors_path(o["out"]) if o["out"] is not None else None)
+        check_paths(inputs, out=out, errors=errors, errors_given=o["errors"] is not None,
+                    resume=o["resume"], overwrite=o["overwrite"])
+        if is_single(inputs, o["out"]) and errors is None:
             _run_single(inputs[0], config, printer, json_output=o["json_output"])
         else:
             _run_many(inputs, config, printer, o)
 
 
 def _run_single(item: str, config: AnalyzerConfig, printer: Printer, *, json_output: bool) -> None:
+    from ..article import Article
     from ..errors import InputError
+    from ..language import check_english
     from ..pipeline import Analyzer
 
     record = next(iter_records([item]))
     if record.error is not None:
         raise InputError(record.error)
+    if config.language == "en":  # refused before any model loads
+        try:
+            check_english(Article.from_text(record.text, title=record.title).text)
+        except InputError as exc:
+            raise InputError(f"{record.source}: {exc}") from None
     analyzer = Analyzer(config)
-    analysis = analyzer.analyze(record.text, title=record.title)
+    try:
+        analysis = analyzer.analyze(record.text, title=record.title)
+    except InputError as exc:
+        raise InputError(f"{record.source}: {exc}") from None
     for removed in analysis.article.removed:
         printer.detail(f"removed line {removed.line} ({removed.reason}): {removed.text}")
     printer.detail("timings (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in analysis.timings_ms.items())
                    + f", model load {analyzer.load_ms:.0f}")
-    result = analysis.as_dict()
+    result = {**record.meta, **analysis.as_dict()}
     printer.result(dump_json(result) if json_output else render_analysis(result))
 
 
 def _run_many(inputs: list[str], config: AnalyzerConfig, printer: Printer, o: dict) -> None:
     out: Path | None = o["out"]
-    errors = o["errors"] or (out.with_name(out.stem + ".errors.jsonl") if out is not None else None)
+    errors = o["errors"] or (errors_path(out) if out is not None else None)
     records = iter_records(inputs, text_field=o["text_field"], id_field=o["id_field"])
     first = [True]
 
@@ -95,9 +105,10 @@ def _run_many(inputs: list[str], config: AnalyzerConfig, printer: Printer, o: di
 
     with progress_bar(count_records(inputs), enabled=not o["quiet"]) as bar:
         report = run_batch(
-            records, config, out=out, errors=errors, resume=o["resume"], overwrite=o["overwrite"],
-            workers=o["workers"], on_result=None if out is not None else show,
-            on_progress=bar.advance, on_skip=bar.skip,
+            records, config, out=out, errors=errors, inputs=inputs, errors_given=o["errors"] is not None,
+            resume=o["resume"], overwrite=o["overwrite"], workers=o["workers"],
+            on_result=None if out is not None else show, on_progress=bar.advance, on_skip=bar.skip,
+            on_warning=printer.warn,
         )
     for failure in report.failures[:20]:
         printer.warn(failure)

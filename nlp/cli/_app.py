@@ -136,12 +136,31 @@ def handle_errors(printer: Printer, *, debug: bool = False) -> Iterator[None]:
         raise printer.fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
         raise printer.fail("interrupted", 130) from None
+    except BrokenPipeError:  # the reader went away (`nlp analyze corpus.jsonl | head -1`): stop quietly
+        _silence_stdout()
+        raise typer.Exit(BROKEN_PIPE) from None
     except Exception as exc:  # a bug: say so in one line, the traceback is one flag away
         if debug:
             raise
         raise printer.fail(
             f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)"
         ) from None
+
+
+#: Exit code when stdout's reader goes away, as for a process ended by SIGPIPE.
+BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests' captured output)
+        pass
 
 
 def dump_json(obj: Any, *, indent: int | None = 2) -> str:

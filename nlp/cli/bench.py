@@ -26,8 +26,9 @@ def bench_cli(
     """
     printer = Printer()
     with handle_errors(printer, debug=debug):
-        from eval.bench import render, run_bench
+        from eval.bench import build_corpus, render, run_bench
 
+        corpus = build_corpus(articles, data=data, text_field=text_field)  # a bad --data fails here, at once
         printer.info(f"benchmarking {articles} articles; each configuration runs in its own process…")
-        results = run_bench(articles, data=data, text_field=text_field)
+        results = run_bench(articles, corpus=corpus, data=data, text_field=text_field)
         printer.result(dump_json([m.__dict__ for m in results]) if json_output else render(results, articles))

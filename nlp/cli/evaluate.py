@@ -25,7 +25,7 @@ EXTRA = [
     inspect.Parameter("gate", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
         bool, typer.Option("--gate", help="Check the floors in eval/thresholds.toml on their reference file; exit 1 naming each metric below its floor.")]),
     inspect.Parameter("seed", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=Annotated[
-        int, typer.Option("--seed", help="Seed for bootstrap resampling and the random baseline.")]),
+        int, typer.Option("--seed", min=0, help="Seed for bootstrap resampling and the random baseline.")]),
     inspect.Parameter("bootstrap_samples", inspect.Parameter.KEYWORD_ONLY, default=1000, annotation=Annotated[
         int, typer.Option("--bootstrap-samples", min=1, help="Bootstrap resamples for confidence intervals.")]),
 ]

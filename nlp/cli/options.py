@@ -17,13 +17,14 @@ import typer
 
 from ..actors import load_actors_file, parse_actor_spec, resolve_actors
 from ..backends import names
-from ..config import AnalyzerConfig
+from ..config import LANGUAGES, AnalyzerConfig
 from ..errors import UsageError
 from ..models.device import DEVICES
 
 SummarizerName = Enum("SummarizerName", {k: k for k in names("summary")}, type=str)
 StanceBackendName = Enum("StanceBackendName", {k: k for k in names("stance")}, type=str)
 DeviceName = Enum("DeviceName", {k: k for k in DEVICES}, type=str)
+LanguageName = Enum("LanguageName", {k: k for k in LANGUAGES}, type=str)
 
 SUMMARY, STANCE, MODELS, OUTPUT, BATCH = "Summary", "Stance", "Models", "Output", "Batch runs"
 
@@ -48,6 +49,7 @@ OPTIONS: dict[str, tuple[object, object]] = {
     "device": (DeviceName, typer.Option("--device", help="Device for transformer backends.", rich_help_panel=MODELS)),
     "batch_size": (int, typer.Option("--batch-size", help="Inputs per forward pass, for whichever model runs.", min=1, rich_help_panel=MODELS)),
     "quantize": (bool, typer.Option("--quantize/--no-quantize", help="Run the embedded encoder in int8 with ONNX Runtime: about 1.6x faster on CPU, results may differ slightly with batch composition (see docs/scaling.md).", rich_help_panel=MODELS)),
+    "language": (LanguageName, typer.Option("--language", help="'en' refuses an article that is clearly in another language, naming it (the models read English); 'any' analyses it anyway.", rich_help_panel=MODELS)),
     "json_output": (bool, typer.Option("--json", "-j", help="Print JSON (one object; JSON Lines for several inputs).", rich_help_panel=OUTPUT)),
     "verbose": (bool, typer.Option("--verbose", "-v", help="Also say what the cleaner removed and where time went.", rich_help_panel=OUTPUT)),
     "quiet": (bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.", rich_help_panel=OUTPUT)),
@@ -65,7 +67,8 @@ DEFAULTS = {
     "summarizer": SummarizerName(_CONFIG_DEFAULTS["summarizer"]), "max_words": _CONFIG_DEFAULTS["max_words"],
     "sentences": _CONFIG_DEFAULTS["sentences"], "stance_backend": StanceBackendName(_CONFIG_DEFAULTS["stance_backend"]),
     "device": DeviceName(_CONFIG_DEFAULTS["device"]), "batch_size": _CONFIG_DEFAULTS["batch_size"],
-    "quantize": _CONFIG_DEFAULTS["quantize"], "summarizer_model": None, "stance_model": None, "hypothesis": None,
+    "quantize": _CONFIG_DEFAULTS["quantize"], "language": LanguageName(_CONFIG_DEFAULTS["language"]),
+    "summarizer_model": None, "stance_model": None, "hypothesis": None,
     "labels": None, "actor": None, "actors_file": None, "generation": None, "no_default_actors": False,
     "model": None, "json_output": False, "verbose": False, "quiet": False, "debug": False, "out": None,
     "errors": None, "resume": False, "overwrite": False, "text_field": "text", "id_field": "id", "workers": 1,
@@ -93,13 +96,17 @@ def config_from_options(tasks: tuple[str, ...], o: dict) -> AnalyzerConfig:
     """
     extra = [parse_actor_spec(spec) for spec in (o["actor"] or [])]
     if o["actors_file"] is not None:
-        extra += load_actors_file(o["actors_file"])
+        try:
+            extra += load_actors_file(o["actors_file"])
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"--actors-file {o['actors_file']}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} "
+                             f"at offset {exc.start})") from None
     values = dict(
         summarizer=o["summarizer"].value, stance_backend=o["stance_backend"].value, tasks=tasks,
         actors=tuple(resolve_actors(extra, defaults=not o["no_default_actors"])),
         max_words=o["max_words"], sentences=o["sentences"], summarizer_model=o["summarizer_model"],
         stance_model=o["stance_model"], hypothesis=o["hypothesis"], device=o["device"].value,
-        batch_size=o["batch_size"], quantize=o["quantize"],
+        batch_size=o["batch_size"], quantize=o["quantize"], language=o["language"].value,
         generation=parse_generation(o["generation"] or []),
     )
     if o["labels"] is not None:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import ModelUnavailableError
+from ..errors import ModelUnavailableError, NlpError
 from .device import choose_device
 from .hub import resolve_model
 
@@ -59,7 +59,18 @@ class Models:
         if self._encoder is None:
             from ..encoder import load_encoder
 
-            self._encoder = load_encoder(precision="int8" if self.quantize else "fp32")
+            try:
+                self._encoder = load_encoder(precision="int8" if self.quantize else "fp32")
+            except NlpError:
+                raise
+            except Exception as exc:
+                if not self.quantize:
+                    raise
+                from ..encoder.onnx_int8 import cache_dir  # a cached export that cannot be read
+
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+                raise ModelUnavailableError(f"cannot load the cached int8 encoder ({first}); delete {cache_dir()} "
+                                            "and it will be exported again") from exc
         return self._encoder
 
     @property
