@@ -172,6 +172,7 @@ def run_batch(
     on_result: Callable[[dict], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     on_skip: Callable[[int], None] | None = None,
+    on_record: Callable[[Record, dict], None] | None = None,
 ) -> BatchReport:
     """Analyse ``records``, appending one JSON line per article to ``out``.
 
@@ -186,6 +187,8 @@ def run_batch(
         on_result: called with each result object (e.g. to print it).
         on_progress: called with the number of articles finished (ok or failed) each time.
         on_skip: called with 1 for each article a resumed run skips.
+        on_record: called with each analysed record (its text included) and its result
+            object, e.g. to render the article's page.
     """
     if out is not None and out.exists() and out.stat().st_size > 0 and not (resume or overwrite):
         raise UsageError(f"{out} already holds results: add --resume to continue that run, "
@@ -229,8 +232,12 @@ def run_batch(
                 report.done += 1
                 if out_fh is not None:
                     out_fh.write(line + "\n")
-                if on_result is not None:
-                    on_result(json.loads(line))
+                if on_result is not None or on_record is not None:
+                    parsed = json.loads(line)
+                    if on_result is not None:
+                        on_result(parsed)
+                    if on_record is not None:
+                        on_record(record, parsed)
             if out_fh is not None:
                 out_fh.flush()
                 os.fsync(out_fh.fileno())
