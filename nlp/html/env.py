@@ -21,7 +21,7 @@ def environment():
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("nlp.html", "templates"),
         autoescape=True,  # every value is escaped: article text can never become markup
-        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined,  # optional keys may be missing
     )
     env.filters["num"] = lambda x, digits=2: "–" if x is None else f"{x:.{digits}f}"
     env.filters["pct"] = lambda x: "–" if x is None else f"{100 * x:.0f}%"
