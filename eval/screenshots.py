@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .bench import build_corpus
+from .references import DEFAULT_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "articles" / "positive-shifts.txt"
@@ -37,10 +38,12 @@ SHOTS = (("seed.html", "article.png", None), ("report/report.html", "report.png"
 
 
 def batch_rows(n: int) -> list[dict]:
-    """``n`` articles with synthetic metadata; every 29th undated, every 19th without a source."""
+    """``n`` articles with their reference titles and synthetic metadata; every 29th
+    undated, every 19th without a source."""
+    titles = [json.loads(line).get("title") for path in DEFAULT_FILES for line in path.read_text().splitlines()]
     rows = []
     for k, row in enumerate(build_corpus(n)):
-        row = {**row, "date": (START + timedelta(days=k * 182 // n)).isoformat()}
+        row = {**row, "title": titles[k % len(titles)], "date": (START + timedelta(days=k * 182 // n)).isoformat()}
         if k % 29 == 5:
             del row["date"]
         if k % 19 != 7:
@@ -51,12 +54,15 @@ def batch_rows(n: int) -> list[dict]:
 
 
 def join_metadata(results: Path, rows: list[dict]) -> None:
-    """Give result lines the input rows' date/source/url where the batch did not carry them."""
-    meta = {r["id"]: {k: r[k] for k in ("date", "source", "url") if k in r} for r in rows}
+    """Give result lines the input rows' date/source/url (and title) where the batch did
+    not carry them."""
+    meta = {r["id"]: {k: r[k] for k in ("date", "source", "url", "title") if r.get(k)} for r in rows}
     lines = []
     for line in results.read_text(encoding="utf-8").splitlines():
         result = json.loads(line)
-        lines.append(json.dumps({**meta.get(result.get("id"), {}), **result}, ensure_ascii=False))
+        extra = meta.get(result.get("id"), {})
+        result = {**extra, **result, "title": result.get("title") or extra.get("title")}
+        lines.append(json.dumps(result, ensure_ascii=False))
     results.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

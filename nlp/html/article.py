@@ -43,7 +43,7 @@ def article_page(result: Mapping, article: Article | str, *, gold: Mapping[str, 
     summary_view, ranges = _summary(summary)
     paragraphs = _paragraphs(article, marks, ranges)
     return render(
-        "article.html.j2", labels=labels, title=result.get("title") or article.title or "Untitled article",
+        "article.html.j2", labels=labels, title=result.get("title") or article.title or result.get("id") or "Untitled article",
         record_id=result.get("id"), summary=summary_view, method=(summary or {}).get("method"),
         stances=cards, paragraphs=paragraphs, meta=result.get("meta") or {}, back=back,
         n_evidence=sum(len(c["evidence"]) for c in cards),
