@@ -23,27 +23,23 @@ def _number(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _columns(blocks: Mapping[str, Mapping]) -> list[tuple[str, str | None]]:
-    """(key, sub-key) columns over all systems: intervals and numbers, dicts of numbers
-    expanded; the confusion matrix is drawn apart."""
-    cols: dict[tuple[str, str | None], None] = {}
+def _columns(blocks: Mapping[str, Mapping]) -> tuple[list[str], list[str]]:
+    """The keys over all systems that are intervals or numbers (one table), and those that
+    are dicts of numbers (a table each); the confusion matrix is drawn apart."""
+    flat: dict[str, None] = {}
+    nested: dict[str, None] = {}
     for block in blocks.values():
         for key, value in block.items():
             if key == "confusion":
                 continue
             if _is_interval(value) or _number(value):
-                cols[(key, None)] = None
-            elif isinstance(value, Mapping):
-                for sub, v in value.items():
-                    if _number(v):
-                        cols[(key, sub)] = None
-    return list(cols)
+                flat[key] = None
+            elif isinstance(value, Mapping) and any(_number(v) for v in value.values()):
+                nested[key] = None
+    return list(flat), list(nested)
 
 
-def _cell(block: Mapping, key: str, sub: str | None) -> dict:
-    value = block.get(key)
-    if sub is not None:
-        value = value.get(sub) if isinstance(value, Mapping) else None
+def _cell(value) -> dict:
     if _is_interval(value):
         return {"text": f"{value['mean']:.3f}", "ci": f"[{value['low']:.3f}, {value['high']:.3f}]"}
     if _number(value):
@@ -52,13 +48,22 @@ def _cell(block: Mapping, key: str, sub: str | None) -> dict:
     return {"text": "–", "ci": None}
 
 
-def _table(blocks: Mapping[str, Mapping], system_name: str) -> dict:
-    cols = _columns(blocks)
-    return {
-        "header": [key if sub is None else f"{key.replace('_', ' ')}: {sub}" for key, sub in cols],
-        "rows": [{"system": system_name if name == "system" else name,
-                  "cells": [_cell(block, k, s) for k, s in cols]} for name, block in blocks.items()],
-    }
+def _grid(title: str | None, header: list[str], blocks: Mapping[str, Mapping], get, system_name: str) -> dict:
+    return {"title": title, "header": header,
+            "rows": [{"system": system_name if name == "system" else name,
+                      "cells": [_cell(get(block, h)) for h in header]} for name, block in blocks.items()]}
+
+
+def _tables(blocks: Mapping[str, Mapping], system_name: str) -> list[dict]:
+    """One table of the plain scores, then one per dict of scores (per label, per actor…)."""
+    flat, nested = _columns(blocks)
+    out = [_grid(None, flat, blocks, lambda b, k: b.get(k), system_name)] if flat else []
+    for key in nested:
+        subs = list(dict.fromkeys(k for b in blocks.values() if isinstance(b.get(key), Mapping)
+                                  for k, v in b[key].items() if _number(v)))
+        out.append(_grid(key.replace("_", " "), subs, blocks,
+                         lambda b, k, key=key: (b.get(key) or {}).get(k), system_name))
+    return out
 
 
 def _confusion(matrix: Mapping[str, Mapping[str, int]]) -> dict:
@@ -118,12 +123,12 @@ def eval_page(files: Sequence[Mapping], *, config: Mapping | None = None, system
                 labels.cls(label)
         views.append({
             "path": f.get("path"), "n": f.get("n_articles"), "timing": f.get("timing") or {},
-            "summary": _table(summary, system_name) if summary else None,
+            "summary": _tables(summary, system_name) if summary else None,
             "plot": _plot(summary, system_name, f"rouge{i}") if summary else None,
-            "stance": _table(stance, system_name) if stance else None,
+            "stance": _tables(stance, system_name) if stance else None,
             "confusions": [{"system": system_name if s == "system" else s, **_confusion(b["confusion"])}
                            for s, b in stance.items() if isinstance(b.get("confusion"), Mapping)],
-            "groups": _table(f.get("stance_groups") or {}, system_name) if f.get("stance_groups") else None,
+            "groups": _tables(f.get("stance_groups") or {}, system_name)[:1] if f.get("stance_groups") else None,
             "predictions": _predictions(f.get("predictions") or [], pages or {}),
             "anchor": f"file-{i + 1}",
         })
