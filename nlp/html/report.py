@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .corpus import UNDATED, Corpus, aggregate, period_of, read_results
+from .corpus import UNDATED, Corpus, aggregate, read_results
 from .env import ABSENT, Labels, page_name, render
 from .plots import share_by_source, share_over_time
 
@@ -185,4 +185,4 @@ def _csv(header: list[str], rows: list[list]) -> str:
     return buf.getvalue()
 
 
-__all__ = ["corpus_report", "period_of"]
+__all__ = ["corpus_report"]
