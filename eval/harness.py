@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from nlp.actors import Actor
@@ -71,8 +71,13 @@ def evaluate_file(
     path: str,
     seed: int = 0,
     samples: int = 1000,
+    on_analysis: Callable[[Reference, object], None] | None = None,
 ) -> FileReport:
-    """Score ``analyzer`` and the baselines on ``references``."""
+    """Score ``analyzer`` and the baselines on ``references``.
+
+    ``on_analysis`` is called with each reference and the system's ``Analysis`` of it (the
+    runner renders article pages from them).
+    """
     report = FileReport(path, len(references))
     labels = analyzer.labels.labels
     run_actors = _actors_for(analyzer.actors, references)
@@ -92,6 +97,8 @@ def evaluate_file(
         actors = list(ref.actors) if ref.actors is not None else run_actors
         article = Article.from_text(ref.text, id=ref.id, title=ref.title)
         analysis = analyzer.analyze_articles([article], actors=actors)[0]
+        if on_analysis is not None:
+            on_analysis(ref, analysis)
         row: dict = {"id": ref.id}
         if analysis.summary is not None:
             scores = rouge.score(ref.summaries, [s.text for s in analysis.summary.sentences])

@@ -66,8 +66,10 @@ def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def write_reports(directory: Path, reports: Sequence[FileReport], *, config: dict, markdown: str) -> list[Path]:
-    """report.json, report.md and one predictions JSONL per reference file."""
+def write_reports(directory: Path, reports: Sequence[FileReport], *, config: dict, markdown: str,
+                  system_name: str = "system", pages: dict[str, str] | None = None) -> list[Path]:
+    """report.json, report.md, report.html, one predictions JSONL per reference file, and
+    ``articles/`` with each article's page when ``pages`` (id -> HTML) are given."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     path = directory / "report.json"
@@ -88,4 +90,22 @@ def write_reports(directory: Path, reports: Sequence[FileReport], *, config: dic
             for row in rep.predictions:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         written.append(path)
+    written += _write_html(directory, reports, config=config, system_name=system_name, pages=pages or {})
     return written
+
+
+def _write_html(directory: Path, reports: Sequence[FileReport], *, config: dict, system_name: str,
+                pages: dict[str, str]) -> list[Path]:
+    from nlp.html import page_name
+    from nlp.html.evaluation import eval_page
+
+    links = {}
+    if pages:
+        (directory / "articles").mkdir(exist_ok=True)
+        for rid, html in pages.items():
+            (directory / "articles" / page_name(rid)).write_text(html, encoding="utf-8")
+            links[rid] = f"articles/{page_name(rid)}"
+    path = directory / "report.html"
+    files = [{**r.as_dict(), "predictions": r.predictions} for r in reports]
+    path.write_text(eval_page(files, config=config, system_name=system_name, pages=links), encoding="utf-8")
+    return [path] + ([directory / "articles"] if pages else [])

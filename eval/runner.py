@@ -37,6 +37,7 @@ def run_eval(
     seed: int = 0,
     samples: int = 1000,
     out: Path | None = None,
+    pages: bool = True,
 ) -> EvalResult:
     """Evaluate ``config`` and the baselines on reference files.
 
@@ -45,7 +46,9 @@ def run_eval(
         data: reference JSONL files (default: the dev and test files).
         gate: also check the floors in ``eval/thresholds.toml``, on the file they name.
         seed / samples: bootstrap resampling and the random baseline.
-        out: a directory for report.json, report.md and per-article predictions.
+        out: a directory for report.json, report.md, report.html and per-article predictions.
+        pages: with ``out``, also an annotated page per article (``out/articles/``), which
+            report.html links to.
     """
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a directory (the reports go in a directory)")
@@ -61,8 +64,10 @@ def run_eval(
     start = time.perf_counter()
     analyzer = Analyzer(config)
     load_s = time.perf_counter() - start
+    article_pages: dict[str, str] = {}
+    on_analysis = _page_maker(article_pages) if out is not None and pages else None
     reports = [
-        evaluate_file(analyzer, refs, path=_display(path), seed=seed, samples=samples)
+        evaluate_file(analyzer, refs, path=_display(path), seed=seed, samples=samples, on_analysis=on_analysis)
         for path, refs in references.items()
     ]
     name = f"{config.summarizer}/{config.stance_backend}" + (" int8" if config.quantize else "")
@@ -74,8 +79,20 @@ def run_eval(
         result.gate_failures = check(gate_spec, gated.metric)
     if out is not None:
         settings = {**config.as_dict(), "seed": seed}
-        result.written = write_reports(out, reports, config=settings, markdown=markdown)
+        result.written = write_reports(out, reports, config=settings, markdown=markdown,
+                                       system_name=name, pages=article_pages)
     return result
+
+
+def _page_maker(pages: dict[str, str]):
+    """An ``on_analysis`` callback keeping each article's page (by id), reference labels shown."""
+    from nlp.html import article_page
+
+    def make(ref, analysis) -> None:
+        pages[ref.id] = article_page(analysis.as_dict(), analysis.article, gold=ref.stances,
+                                     back="../report.html")
+
+    return make
 
 
 def _display(path: Path) -> str:

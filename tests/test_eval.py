@@ -124,6 +124,23 @@ def test_eval_command_reports_and_writes_files(cli, small_refs, tmp_path):
     predictions = [json.loads(x) for x in (out / "predictions-small.jsonl").read_text().splitlines()]
     assert len(predictions) == 3 and {"summary", "rouge", "stances"} <= set(predictions[0])
     assert (out / "report.md").read_text().strip() == md.strip()
+    # report.html links each article to its annotated page, reference labels shown there
+    from nlp.html import page_name
+
+    html = (out / "report.html").read_text()
+    assert "Confusion matrix, embedded/embedded" in html and "lead-3" in html
+    first = predictions[0]["id"]
+    assert f'href="articles/{page_name(first)}"' in html
+    page = (out / "articles" / page_name(first)).read_text()
+    assert "reference:" in page and page.count("<mark ") == sum(len(s["evidence"]) for s in predictions[0]["stances"])
+    assert "../report.html" in page
+
+
+def test_eval_no_pages(cli, small_refs, tmp_path):
+    out = tmp_path / "report"
+    result = cli("eval", "--data", small_refs, "--out", out, "--bootstrap-samples", "20", "--no-pages")
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").exists() and not (out / "articles").exists()
 
 
 def test_eval_rejects_bad_reference_file(cli, tmp_path):

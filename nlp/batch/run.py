@@ -70,6 +70,7 @@ def run_batch(
     on_progress: Callable[[int], None] | None = None,
     on_skip: Callable[[int], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    on_record: Callable[[Record, dict], None] | None = None,
 ) -> BatchReport:
     """Analyse ``records``, appending one JSON line per article to ``out``.
 
@@ -88,6 +89,8 @@ def run_batch(
         on_progress: called with the number of articles finished (ok or failed) each time.
         on_skip: called with 1 for each article a resumed run skips.
         on_warning: called with each warning (a resumed file's set-aside lines).
+        on_record: called with each analysed record (its text included) and its result
+            object, e.g. to render the article's page.
 
     Raises:
         UsageError: paths or options that do not go together (before any model loads).
@@ -124,17 +127,21 @@ def run_batch(
         try:
             for chunk, result in _map_chunks(_chunks(pending(), chunk_size), analyzer or config, workers,
                                              warn=on_warning or (lambda message: None)):
-                lines = []
+                done = []
                 for record, line, error in zip(chunk, result["result"], result["error"]):
                     if error is not None:
                         fail(record.id, record.source, error)
                     else:
-                        lines.append(line)
-                files.write_results(lines)
-                report.done += len(lines)
-                if on_result is not None:
-                    for line in lines:
-                        on_result(json.loads(line))
+                        done.append((record, line))
+                files.write_results([line for _, line in done])
+                report.done += len(done)
+                if on_result is not None or on_record is not None:
+                    for record, line in done:
+                        parsed = json.loads(line)
+                        if on_result is not None:
+                            on_result(parsed)
+                        if on_record is not None:
+                            on_record(record, parsed)
                 if on_progress:
                     on_progress(len(chunk))
             files.write_results([])  # the last errors, durable too

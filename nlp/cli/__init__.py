@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import analyze, bench, evaluate, models, summarize, stance  # noqa: F401  (registration)
+from . import analyze, bench, evaluate, models, report, stance, summarize  # noqa: F401  (registration)
 from ._app import app
 
 

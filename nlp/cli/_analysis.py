@@ -55,13 +55,26 @@ def run_command(inputs: list[str], *, tasks: tuple[str, ...], **o) -> None:
         out, errors = o["out"], o["errors"] or (errors_path(o["out"]) if o["out"] is not None else None)
         check_paths(inputs, out=out, errors=errors, errors_given=o["errors"] is not None,
                     resume=o["resume"], overwrite=o["overwrite"])
-        if is_single(inputs, o["out"]) and errors is None:
-            _run_single(inputs[0], config, printer, json_output=o["json_output"])
+        single = is_single(inputs, o["out"]) and errors is None
+        check_html_options(single, html=o["html"], html_dir=o["html_dir"])
+        if single:
+            _run_single(inputs[0], config, printer, json_output=o["json_output"], html=o["html"])
         else:
             _run_many(inputs, config, printer, o)
 
 
-def _run_single(item: str, config: AnalyzerConfig, printer: Printer, *, json_output: bool) -> None:
+def check_html_options(single: bool, *, html: Path | None, html_dir: Path | None) -> None:
+    """--html is for one article, --html-dir for batch runs; say which when they are swapped."""
+    from ..errors import UsageError
+
+    if html is not None and not single:
+        raise UsageError("--html writes one article's page; for several articles or --out use --html-dir DIR")
+    if html_dir is not None and single:
+        raise UsageError("--html-dir is for batch runs (several inputs or --out); for one article use --html FILE")
+
+
+def _run_single(item: str, config: AnalyzerConfig, printer: Printer, *, json_output: bool,
+                html: Path | None = None) -> None:
     from ..article import Article
     from ..errors import InputError
     from ..language import check_english
@@ -86,6 +99,11 @@ def _run_single(item: str, config: AnalyzerConfig, printer: Printer, *, json_out
                    + f", model load {analyzer.load_ms:.0f}")
     result = {**record.meta, **analysis.as_dict()}
     printer.result(dump_json(result) if json_output else render_analysis(result))
+    if html is not None:
+        from ..html import article_page
+
+        html.write_text(article_page(result, analysis.article), encoding="utf-8")
+        printer.info(f"wrote {html}")
 
 
 def _run_many(inputs: list[str], config: AnalyzerConfig, printer: Printer, o: dict) -> None:
@@ -103,18 +121,21 @@ def _run_many(inputs: list[str], config: AnalyzerConfig, printer: Printer, o: di
 
     from .progress import progress_bar
 
+    on_record = _page_writer(o["html_dir"]) if o["html_dir"] is not None else None
+
     with progress_bar(count_records(inputs), enabled=not o["quiet"]) as bar:
         report = run_batch(
             records, config, out=out, errors=errors, inputs=inputs, errors_given=o["errors"] is not None,
             resume=o["resume"], overwrite=o["overwrite"], workers=o["workers"],
             on_result=None if out is not None else show, on_progress=bar.advance, on_skip=bar.skip,
-            on_warning=printer.warn,
+            on_warning=printer.warn, on_record=on_record,
         )
     for failure in report.failures[:20]:
         printer.warn(failure)
     if len(report.failures) > 20:
         printer.warn(f"… and {len(report.failures) - 20} more in {errors}")
     where = f" -> {out}" if out is not None else ""
+    where += f", pages in {o['html_dir']}" if o["html_dir"] is not None else ""
     printer.info(
         f"{report.done} analysed, {report.failed} failed, {report.skipped} skipped (already done) "
         f"in {report.seconds:.1f} s ({report.rate:.1f} articles/s){where}"
@@ -122,3 +143,17 @@ def _run_many(inputs: list[str], config: AnalyzerConfig, printer: Printer, o: di
     )
     if report.failed:
         raise typer.Exit(1)
+
+
+def _page_writer(directory: Path):
+    """An ``on_record`` callback writing each article's page into ``directory``."""
+    from ..article import Article
+    from ..html import article_page, page_name
+
+    directory.mkdir(parents=True, exist_ok=True)
+
+    def write(record, result: dict) -> None:
+        article = Article.from_text(record.text, id=record.id, title=record.title)
+        (directory / page_name(record.id)).write_text(article_page(result, article), encoding="utf-8")
+
+    return write

@@ -22,6 +22,8 @@ EXTRA = [
         Optional[list[Path]], typer.Option("--data", "-d", help="Reference JSONL file (repeatable; default: eval/data/dev.jsonl and test.jsonl).")]),
     inspect.Parameter("out", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
         Optional[Path], typer.Option("--out", "-o", help="Also write report.json, report.md and per-article predictions here.")]),
+    inspect.Parameter("pages", inspect.Parameter.KEYWORD_ONLY, default=True, annotation=Annotated[
+        bool, typer.Option("--pages/--no-pages", help="With --out: also an annotated HTML page per article, linked from report.html.")]),
     inspect.Parameter("gate", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
         bool, typer.Option("--gate", help="Check the floors in eval/thresholds.toml on their reference file; exit 1 naming each metric below its floor.")]),
     inspect.Parameter("seed", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=Annotated[
@@ -45,7 +47,7 @@ def eval_cli(**options) -> None:
 
         config = config_from_options(("summary", "stance"), o)
         result = run_eval(config, data=o["data"], gate=o["gate"], seed=o["seed"],
-                          samples=o["bootstrap_samples"], out=o["out"])
+                          samples=o["bootstrap_samples"], out=o["out"], pages=o.get("pages", True))
         printer.result(result.markdown)
         for path in result.written:
             printer.info(f"wrote {path}")

@@ -54,6 +54,8 @@ OPTIONS: dict[str, tuple[object, object]] = {
     "verbose": (bool, typer.Option("--verbose", "-v", help="Also say what the cleaner removed and where time went.", rich_help_panel=OUTPUT)),
     "quiet": (bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.", rich_help_panel=OUTPUT)),
     "debug": (bool, typer.Option("--debug", help="Show tracebacks for errors.", rich_help_panel=OUTPUT)),
+    "html": (Optional[Path], typer.Option("--html", help="Also write a self-contained annotated HTML page of the article here (one article; batch runs: --html-dir).", dir_okay=False, rich_help_panel=OUTPUT)),
+    "html_dir": (Optional[Path], typer.Option("--html-dir", help="Write one annotated HTML page per article into this directory (for 'nlp report' to link to).", file_okay=False, rich_help_panel=BATCH)),
     "out": (Optional[Path], typer.Option("--out", "-o", help="Stream results to this JSONL file, one line per article.", rich_help_panel=BATCH)),
     "errors": (Optional[Path], typer.Option("--errors", help="JSONL file for records that failed (default: OUT with .errors.jsonl).", rich_help_panel=BATCH)),
     "resume": (bool, typer.Option("--resume", help="Skip ids already in --out/--errors and append.", rich_help_panel=BATCH)),
@@ -71,7 +73,7 @@ DEFAULTS = {
     "summarizer_model": None, "stance_model": None, "hypothesis": None,
     "labels": None, "actor": None, "actors_file": None, "generation": None, "no_default_actors": False,
     "model": None, "json_output": False, "verbose": False, "quiet": False, "debug": False, "out": None,
-    "errors": None, "resume": False, "overwrite": False, "text_field": "text", "id_field": "id", "workers": 1,
+    "errors": None, "html": None, "html_dir": None, "resume": False, "overwrite": False, "text_field": "text", "id_field": "id", "workers": 1,
 }
 # fmt: on
 SUMMARY_OPTIONS = {"summarizer", "max_words", "sentences", "generation", "summarizer_model"}
