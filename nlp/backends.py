@@ -77,9 +77,12 @@ def _seq2seq(config: AnalyzerConfig, models: Models):
 
 
 def _embedded_stance(config: AnalyzerConfig, models: Models):
-    from .stance.embedded import EmbeddedStanceClassifier
+    from .stance.embedded import WITH_HEAD, EmbeddedStanceClassifier
+    from .stance.labels import DEFAULT_LABELS
 
-    return EmbeddedStanceClassifier(models.encoder, config.label_set)
+    if set(config.labels) != set(DEFAULT_LABELS):  # the head knows only its own labels
+        return EmbeddedStanceClassifier(models.encoder, config.label_set)
+    return EmbeddedStanceClassifier(models.encoder, config.label_set, head=models.stance_head, **WITH_HEAD)
 
 
 def _nli(config: AnalyzerConfig, models: Models):
@@ -102,7 +105,7 @@ BACKENDS: tuple[Backend, ...] = (
             "abstractive: AutoModelForSeq2SeqLM + generate, map-reduce over chunks",
             alternative="facebook/bart-large-cnn"),
     Backend("embedded", "stance", _embedded_stance, "encoder", ENCODER_MODEL, _ENCODER_OPTIONS,
-            "evidence sentences against label hypotheses, weighted by role"),
+            "a learned head and label hypotheses over each evidence sentence, weighted by role"),
     Backend("nli", "stance", _nli, "nli", DEFAULT_NLI_MODEL,
             frozenset({"stance_model", "hypothesis", "device", "batch_size"}),
             'zero-shot NLI: does the evidence entail "{actor} is {label}."?',

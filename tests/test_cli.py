@@ -7,7 +7,7 @@ import json
 import pytest
 
 SUMMARY_KEYS = {"text", "method", "sentences"}
-STANCE_KEYS = {"actor", "label", "scores", "mentions", "evidence"}
+STANCE_KEYS = {"actor", "label", "scores", "runner_up", "mixed", "mentions", "evidence", "pulls"}
 
 
 def test_analyze_prints_summary_and_stance_table(cli, example_path):

@@ -59,7 +59,7 @@ def test_result_schema_and_evidence_offsets(classifier, featurize, seed_article)
     assert [r.actor for r in results] == ["Russia", "Ukraine", "US"]
     for r in results:
         d = r.as_dict()
-        assert set(d) == {"actor", "label", "scores", "mentions", "evidence"}
+        assert set(d) == {"actor", "label", "scores", "runner_up", "mixed", "mentions", "evidence", "pulls"}
         assert d["label"] in {"conciliatory", "confrontational", "neutral"}
         assert set(d["scores"]) == {"conciliatory", "confrontational", "neutral"}
         assert abs(sum(d["scores"].values()) - 1) < 1e-3

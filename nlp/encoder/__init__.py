@@ -106,57 +106,25 @@ class SentenceEncoder(ABC):
         (fp32 124 vs 110 sentences/s at 64; int8 193 vs 178), as padding and cache misses
         grow with the batch.
         """
-        return self.encode_with_tokens(texts, batch_size=batch_size, tokens=False)[0]
-
-    def encode_with_tokens(self, texts: Sequence[str], *, batch_size: int = 16,
-                           tokens: bool = True) -> tuple[np.ndarray, list[TokenStates] | None]:
-        """Like :meth:`encode`, and also each text's last-layer token states with their
-        character offsets (``tokens=True``), from the same forward pass: what a word means
-        in its sentence ("Russia" as the one who accuses or the one accused) at no extra cost."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         unique = sorted(dict.fromkeys(texts), key=len)
-        rows: dict[str, tuple[np.ndarray, TokenStates | None]] = {}
+        rows: dict[str, np.ndarray] = {}
         for lo in range(0, len(unique), batch_size):
             batch = unique[lo : lo + batch_size]
-            rows.update(zip(batch, self._forward(batch, tokens)))
+            rows.update(zip(batch, self.embed_batch(batch)))
         for i, text in enumerate(texts):
-            out[i] = rows[text][0]
-        return out, ([rows[t][1] for t in texts] if tokens else None)
+            out[i] = rows[text]
+        return out
 
-    def _forward(self, batch: list[str], tokens: bool) -> list[tuple[np.ndarray, TokenStates | None]]:
-        """One forward pass: pooled, normalised embeddings (and token states) in batch order."""
+    def embed_batch(self, batch: list[str]) -> np.ndarray:
+        """One forward pass over ``batch``: pooled, normalised embeddings in the same order."""
         encodings = self.tokenizer.encode_batch(batch)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         hidden = self.hidden_states(ids, mask)
         weights = mask[..., None].astype(hidden.dtype)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        out = []
-        for k, encoding in enumerate(encodings):
-            states = None
-            if tokens:
-                n = int(mask[k].sum())
-                states = TokenStates(hidden[k, :n].astype(np.float32), np.array(encoding.offsets[:n]))
-            out.append((pooled[k], states))
-        return out
-
-
-@dataclass(frozen=True, eq=False)
-class TokenStates:
-    """One text's last-layer token states and each token's (start, end) character offsets
-    (special tokens have (0, 0))."""
-
-    states: np.ndarray
-    offsets: np.ndarray
-
-    def pool(self, start: int, end: int) -> np.ndarray | None:
-        """The unit-length mean of the states of tokens inside ``text[start:end]``, or None."""
-        inside = (self.offsets[:, 1] > start) & (self.offsets[:, 0] < end) & (self.offsets[:, 1] > self.offsets[:, 0])
-        if not inside.any():
-            return None
-        vector = self.states[inside].mean(axis=0)
-        return vector / max(float(np.linalg.norm(vector)), 1e-12)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
 
 def load_encoder(path: str | Path | None = None, *, precision: str = "fp32") -> SentenceEncoder:

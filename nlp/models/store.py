@@ -13,6 +13,7 @@ from .hub import resolve_model
 
 if TYPE_CHECKING:
     from ..encoder import SentenceEncoder
+    from ..stance.head import StanceHead
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class Models:
         self.device = device
         self.quantize = quantize
         self._encoder = encoder
+        self._stance_head: StanceHead | None = None
         self._seq2seq: dict[str, Seq2SeqBundle] = {}
         self._nli: dict[str, NliBundle] = {}
         self._device: str | None = None
@@ -72,6 +74,15 @@ class Models:
                 raise ModelUnavailableError(f"cannot load the cached int8 encoder ({first}); delete {cache_dir()} "
                                             "and it will be exported again") from exc
         return self._encoder
+
+    @property
+    def stance_head(self) -> StanceHead:
+        """The learned stance head shipped with the package (a few KB of numpy weights)."""
+        if self._stance_head is None:
+            from ..stance.head import StanceHead
+
+            self._stance_head = StanceHead.load()
+        return self._stance_head
 
     @property
     def resolved_device(self) -> str:

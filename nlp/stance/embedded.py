@@ -1,21 +1,27 @@
-"""``embedded``: zero-shot stance from MiniLM similarities between evidence and label hypotheses.
+"""``embedded``: stance from MiniLM sentence embeddings, a learned head and label hypotheses.
 
-Each evidence sentence is compared with every label's hypotheses (``nlp.stance.hypotheses``);
-its similarity to a label is that of the closest hypothesis, and a softmax with
-temperature turns the similarities into a distribution over labels. ``neutral`` is one of
-the labels, with hypotheses of its own, so a sentence that reports, locates or gives
-background lands there instead of being forced into a position.
+For each evidence sentence of an actor:
 
-An actor's scores are the role-weighted mean of its sentences' distributions: what the
-actor says and does (speaker, agent) outweighs sentences where it is only a place or a
-target. An actor that never speaks or acts is ``neutral`` whatever the topic.
+- its similarity to every label's hypotheses (``nlp.stance.hypotheses``): the closest
+  hypothesis counts, and a softmax with temperature turns the similarities into a
+  distribution over labels (the zero-shot part, which also serves labels users add);
+- for the default labels, the learned head (``nlp.stance.head``) reads the same embedding,
+  split by whether the actor acts or is acted upon, and the actor's role; its distribution
+  is blended with the hypotheses' (``head_share``).
 
-Each of these ideas is a switch of the constructor, so ``python -m eval.stance_ablations``
-measures the shipped classifier with parts turned off; ``docs/stance.md`` has the table.
+An actor's scores are the weighted mean of its sentences' distributions: what the actor says
+and does (speaker, agent) outweighs sentences where it is only a place or a target, and,
+as in news writing, the opening sentences weigh more (``lead_weight``). ``neutral`` wins when
+the actor never speaks or acts, or when the position labels together do not reach
+``position_mass``.
+
+Each idea is a switch of the constructor, so ``python -m eval.stance_ablations`` measures the
+shipped classifier with parts turned off; ``docs/stance.md`` has the tables.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -24,13 +30,20 @@ from ..actors import Actor
 from ..encoder import SentenceEncoder
 from ..evidence import Evidence
 from ..features import ArticleFeatures
+from . import head as head_features
 from .base import EvidenceStanceClassifier, Scored
+from .head import StanceHead
 from .hypotheses import hypotheses_for
 from .labels import LabelSet
 
 
+#: The settings shipped with the learned head, chosen by cross-validation on the dev files
+#: (``python -m eval.train_stance --cv``; docs/stance.md).
+WITH_HEAD = {"head_share": 0.6, "lead_weight": 1.0, "position_mass": 0.5}
+
+
 class EmbeddedStanceClassifier(EvidenceStanceClassifier):
-    """Nearest-hypothesis similarities -> softmax -> role-weighted mean per actor.
+    """Hypothesis similarities (+ the learned head) -> weighted mean per actor -> decision.
 
     Args:
         encoder: the sentence encoder (embeds the hypotheses once; evidence sentences come
@@ -41,7 +54,13 @@ class EmbeddedStanceClassifier(EvidenceStanceClassifier):
         temperature: softmax temperature over similarities (lower is sharper).
         top_k: how many of a label's closest hypotheses are averaged (1: the nearest).
         role_weights: weigh each sentence by the actor's role in it (False: all equal).
-        **rules: ``min_margin``, ``passive_is_fallback`` (see ``EvidenceStanceClassifier``).
+        head: the learned head, for a label set equal to the head's labels (None: off).
+        head_share: the head's share of each sentence's distribution (the rest is the
+            hypotheses').
+        lead_weight: extra weight of the opening sentences: sentence i weighs
+            ``1 + lead_weight * exp(-i / lead_decay)`` times its role weight.
+        **rules: ``position_mass``, ``min_margin``, ``passive_is_fallback`` (see
+            ``EvidenceStanceClassifier``).
     """
 
     name = "embedded"
@@ -55,40 +74,68 @@ class EmbeddedStanceClassifier(EvidenceStanceClassifier):
         temperature: float = 0.05,
         top_k: int = 1,
         role_weights: bool = True,
+        head: StanceHead | None = None,
+        head_share: float = 0.6,
+        lead_weight: float = 0.0,
+        lead_decay: float = 3.0,
         **rules,
     ):
         super().__init__(labels, **rules)
         self.temperature = temperature
         self.top_k = top_k
         self.role_weights = role_weights
+        self.head = head
+        self.head_share = head_share
+        self.lead_weight = lead_weight
+        self.lead_decay = lead_decay
         table = hypotheses if hypotheses is not None else {x: hypotheses_for(x) for x in self.labels.labels}
         self.scored_labels = tuple(label for label in self.labels.labels if label in table)
+        if head is not None and set(head.labels) != set(self.scored_labels):
+            raise ValueError(f"the stance head scores {head.labels}, not {self.scored_labels}")
         self._hypotheses = {label: encoder.encode(list(table[label])) for label in self.scored_labels}
 
-    def sentence_scores(self, vectors: np.ndarray) -> np.ndarray:
-        """res[i][j] = P(label j | sentence i) over ``self.scored_labels``."""
-        sims = np.stack(
-            [
-                np.sort(vectors @ self._hypotheses[label].T, axis=1)[:, -self.top_k :].mean(axis=1)
-                for label in self.scored_labels
-            ],
+    def similarities(self, vectors: np.ndarray) -> np.ndarray:
+        """res[i][j] = similarity of sentence i to the closest hypotheses of ``scored_labels[j]``."""
+        return np.stack(
+            [np.sort(vectors @ self._hypotheses[label].T, axis=1)[:, -self.top_k :].mean(axis=1)
+             for label in self.scored_labels],
             axis=1,
         )
+
+    def sentence_scores(self, vectors: np.ndarray, roles: Sequence | None = None) -> np.ndarray:
+        """res[i][j] = P(scored_labels[j] | sentence i), blending in the head when there is one
+        (it needs the actor's ``roles``)."""
+        sims = self.similarities(vectors)
         logits = sims / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
-        return probs / probs.sum(axis=1, keepdims=True)
+        probs /= probs.sum(axis=1, keepdims=True)
+        if self.head is None or roles is None:
+            return probs
+        order = [self.scored_labels.index(label) for label in self.head.labels]
+        learned = self.head.probabilities(head_features.features(vectors, roles, sims[:, order]))
+        back = [self.head.labels.index(label) for label in self.scored_labels]
+        return self.head_share * learned[:, back] + (1 - self.head_share) * probs
 
     def score_many(self, features: ArticleFeatures,
                    items: Sequence[tuple[Actor, Sequence[Evidence]]]) -> list[Scored]:
         return [self.score(features, evidence) for _, evidence in items]
 
+    def weights(self, evidence: Sequence[Evidence]) -> np.ndarray:
+        """Each sentence's weight: its role's (or 1) times the lead bonus."""
+        return np.array([(e.weight if self.role_weights else 1.0)
+                         * (1 + self.lead_weight * math.exp(-e.sentence.index / self.lead_decay))
+                         for e in evidence])
+
     def score(self, features: ArticleFeatures, evidence: Sequence[Evidence]) -> Scored:
-        probs = self.sentence_scores(features.vectors_of([e.sentence.index for e in evidence]))
-        weights = np.array([e.weight if self.role_weights else 1.0 for e in evidence])
+        probs = self.sentence_scores(features.vectors_of([e.sentence.index for e in evidence]),
+                                     [e.role for e in evidence])
+        weights = self.weights(evidence)
         mean = weights @ probs / weights.sum()
         scores = {label: float(p) for label, p in zip(self.scored_labels, mean)}
         lead = int(np.argmax(mean))
         influence = weights * probs[:, lead]
         ranked = [evidence[i] for i in np.argsort(-influence, kind="stable")]
-        return scores, ranked
+        own = probs.argmax(axis=1)
+        leanings = [(e, self.scored_labels[k], float(w * p[k])) for e, k, w, p in zip(evidence, own, weights, probs)]
+        return Scored(scores, ranked, leanings)

@@ -121,5 +121,5 @@ class NliStanceClassifier(EvidenceStanceClassifier):
             weights = np.array([w for _, w in windows])
             mean = weights @ block / weights.sum()
             ranked = by_strength(evidence)
-            out.append(({label: float(p) for label, p in zip(labels, mean)}, ranked))
+            out.append(Scored({label: float(p) for label, p in zip(labels, mean)}, ranked))
         return out

@@ -1,0 +1,171 @@
+"""Train the stance head shipped in ``nlp/stance/head.npz``, and measure it by cross-validation.
+
+    python -m eval.train_stance            # rebuild nlp/stance/head.npz (seeded, a minute on CPU)
+    python -m eval.train_stance --cv       # also: 5-fold CV on the dev files, by article
+
+Training data, both labelled to ``eval/ANNOTATION.md`` and checked by a second annotator
+(``eval/data/AGREEMENT.md``), only examples both annotators agreed on:
+
+- ``eval/data/stance-train-sentences.jsonl``: single sentences written for training, over
+  many conflicts and the cases of the guide (mediators, conditional acceptance, pressure on
+  an ally, deep strikes, incursions, summits…), one record per (sentence, actor);
+- ``eval/data/stance-train-evidence.jsonl``: the evidence sentences of the dev articles,
+  labelled sentence by sentence (not with the article's label).
+
+Test files are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from nlp.actors import DEFAULT_ACTORS, Actor
+from nlp.article import Article
+from nlp.encoder import load_encoder
+from nlp.evidence import gather_evidence, mention_role
+from nlp.features import compute_features
+from nlp.stance import DEFAULT_LABELS, LabelSet
+from nlp.stance.embedded import WITH_HEAD, EmbeddedStanceClassifier
+from nlp.stance.head import HEAD_FILE, StanceHead, features
+
+from .metrics import stance_scores
+from .references import DATA_DIR, load_references
+
+SENTENCES = DATA_DIR / "stance-train-sentences.jsonl"
+EVIDENCE = DATA_DIR / "stance-train-evidence.jsonl"
+DEV_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "dev-current.jsonl")
+L2 = 1e-4
+SEED = 0
+FOLDS = 5
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sentence_examples(zero_shot: EmbeddedStanceClassifier, encoder, path: Path = SENTENCES):
+    """(features, label index) for each written sentence whose actor is named in it."""
+    rows = [r for r in _rows(path) if Actor(r["actor"], tuple(r["aliases"])).find(r["text"])]
+    vectors = encoder.encode([r["text"] for r in rows])
+    roles = []
+    for r in rows:
+        mentions = Actor(r["actor"], tuple(r["aliases"])).find(r["text"])
+        roles.append(max((mention_role(r["text"], m) for m in mentions), key=lambda role: role.weight))
+    x = features(vectors, roles, zero_shot.similarities(vectors))
+    return x, np.array([DEFAULT_LABELS.index(r["stance"]) for r in rows])
+
+
+def dev_articles(encoder, paths: Sequence[Path] = DEV_FILES):
+    """Per dev article: its reference, features, actors and evidence (as the pipeline finds them)."""
+    out = []
+    for path in paths:
+        refs = load_references(path, labels=DEFAULT_LABELS)
+        articles = [Article.from_text(r.text, id=r.id, title=r.title) for r in refs]
+        for ref, feats in zip(refs, compute_features(articles, encoder, batch_size=16)):
+            actors = list(ref.actors) if ref.actors is not None else list(DEFAULT_ACTORS)
+            out.append((ref, feats, actors, gather_evidence(feats.article, actors)))
+    return out
+
+
+def evidence_examples(zero_shot: EmbeddedStanceClassifier, articles, path: Path = EVIDENCE) -> dict[str, tuple]:
+    """Per article id: (features, label indices) of its labelled evidence sentences."""
+    labels = {(r["article"], r["actor"], r["sentence"]): r for r in _rows(path)}
+    out = {}
+    for ref, feats, actors, evidence in articles:
+        rows, roles, ys = [], [], []
+        for actor in actors:
+            for e in evidence[actor.name]:
+                row = labels.get((ref.id, actor.name, e.sentence.index))
+                if row is not None and row["text"] == e.sentence.text:
+                    rows.append(e.sentence.index)
+                    roles.append(e.role)
+                    ys.append(DEFAULT_LABELS.index(row["stance"]))
+        if rows:
+            vectors = feats.vectors_of(rows)
+            out[ref.id] = (features(vectors, roles, zero_shot.similarities(vectors)), np.array(ys))
+    return out
+
+
+def train(x: np.ndarray, y: np.ndarray, *, l2: float = L2, seed: int = SEED) -> StanceHead:
+    """Multinomial logistic regression with an L2 penalty on the weights, fitted by L-BFGS."""
+    import torch
+
+    torch.manual_seed(seed)
+    inputs, targets = torch.from_numpy(x.astype(np.float32)), torch.from_numpy(y.astype(np.int64))
+    layer = torch.nn.Linear(x.shape[1], len(DEFAULT_LABELS))
+    optimiser = torch.optim.LBFGS(layer.parameters(), max_iter=300, line_search_fn="strong_wolfe")
+
+    def closure():
+        optimiser.zero_grad()
+        loss = torch.nn.functional.cross_entropy(layer(inputs), targets) + l2 * (layer.weight ** 2).sum()
+        loss.backward()
+        return loss
+
+    optimiser.step(closure)
+    return StanceHead(layer.weight.detach().numpy().copy(), layer.bias.detach().numpy().copy(), DEFAULT_LABELS)
+
+
+VARIANTS = {
+    "hypotheses + roles (before the head)": {},
+    "head only": {"head_share": 1.0, "lead_weight": 0.0, "position_mass": 0.5},
+    "head + hypotheses": {"head_share": WITH_HEAD["head_share"], "lead_weight": 0.0, "position_mass": 0.5},
+    "head + hypotheses + lead weight (shipped)": WITH_HEAD,
+    "shipped, neutral when it outscores (no position mass)": {**WITH_HEAD, "position_mass": None},
+}
+
+
+def cross_validate(encoder, articles, sentences, evidence) -> dict[str, dict[str, float]]:
+    """Macro-F1 per record group of each variant; every article is scored by a head that
+    never saw its sentences."""
+    ids = [ref.id for ref, *_ in articles]
+    fold = {article_id: k % FOLDS for k, article_id in enumerate(ids)}
+    heads = []
+    for k in range(FOLDS):
+        parts = [sentences] + [xy for article_id, xy in evidence.items() if fold[article_id] != k]
+        heads.append(train(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])))
+    table = {}
+    for name, settings in VARIANTS.items():
+        classifiers = [EmbeddedStanceClassifier(encoder, LabelSet(), head=head if settings else None, **settings)
+                       for head in heads]
+        gold: dict[str, list] = {}
+        pred: dict[str, list] = {}
+        for ref, feats, actors, ev in articles:
+            for stance in classifiers[fold[ref.id]](feats, actors, ev):
+                gold.setdefault(ref.group, []).append((stance.actor, ref.stances[stance.actor]))
+                pred.setdefault(ref.group, []).append(stance.label)
+        table[name] = {g: stance_scores(gold[g], pred[g], DEFAULT_LABELS).macro_f1 for g in sorted(gold)}
+    return table
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="also cross-validate on the dev files")
+    parser.add_argument("--out", type=Path, default=HEAD_FILE, help="where to write the weights")
+    args = parser.parse_args(argv)
+    encoder = load_encoder()
+    zero_shot = EmbeddedStanceClassifier(encoder, LabelSet())
+    sentences = sentence_examples(zero_shot, encoder)
+    articles = dev_articles(encoder)
+    evidence = evidence_examples(zero_shot, articles)
+    n_evidence = sum(len(y) for _, y in evidence.values())
+    x = np.concatenate([sentences[0], *(xy[0] for xy in evidence.values())])
+    y = np.concatenate([sentences[1], *(xy[1] for xy in evidence.values())])
+    train(x, y).save(args.out)
+    print(f"trained on {len(sentences[1])} written sentences and {n_evidence} dev evidence sentences "
+          f"({x.shape[1]} features); wrote {args.out}")
+    if args.cv:
+        table = cross_validate(encoder, articles, sentences, evidence)
+        groups = sorted(next(iter(table.values())))
+        print(f"\n| variant (dev, {FOLDS}-fold CV by article) | " + " | ".join(groups) + " |")
+        print("|---|" + "---|" * len(groups))
+        for name, row in table.items():
+            print(f"| {name} | " + " | ".join(f"{row[g]:.3f}" for g in groups) + " |")
+
+
+if __name__ == "__main__":
+    main()
