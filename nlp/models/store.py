@@ -13,6 +13,7 @@ from .hub import resolve_model
 
 if TYPE_CHECKING:
     from ..encoder import SentenceEncoder
+    from ..summarizers.scoring import LinearScorer
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,13 @@ class Models:
 
             self._encoder = load_encoder(precision="int8" if self.quantize else "fp32")
         return self._encoder
+
+    @property
+    def summary_scorer(self) -> LinearScorer:
+        """The ``embedded`` summarizer's sentence scorer (weights shipped with the package)."""
+        from ..summarizers.scoring import load_scorer
+
+        return load_scorer()
 
     @property
     def resolved_device(self) -> str:
