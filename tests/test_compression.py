@@ -128,6 +128,8 @@ KEPT = [
     ("time", "The decision to meet at all was reached only on Sunday, after a telephone call."),
     ("time", "The agreement signed on Friday allows ships to sail from three Ukrainian ports."),
     ("time", "On Tuesday, the Russian Defence Ministry said it had struck Odesa."),  # a lower-case start
+    ("relative clause", "Polish President Karol Nawrocki, who met Trump at the White House last week, "
+                        "said he had spoken to him on Wednesday."),  # "him" needs the aside's "Trump"
 ]
 
 

@@ -73,6 +73,8 @@ _FINITE_VERBS = frozenset({
     "drew", "froze", "broke", "chose", "rose", "fell", "stood", "kept", "ran", "went", "came", "saw", "got",
     "sold", "paid", "spent", "built", "fled", "withdrew", "retook", "overran", "sank", "flew", "drove",
 })
+#: Pronouns that may point back into an aside.
+_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"})
 _ASIDE_STOP = re.compile(r"[,;:()“”\"—–]")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*$")
 _INTRO_PREPOSITIONS = frozenset({"in", "on", "at", "after", "during", "from", "for", "by", "with",
@@ -164,7 +166,12 @@ def clause_before(raw: str, comma: int) -> list[str]:
 
 def _cut_aside(raw: str, comma: int, close: int, follows: str, *, and_ok: bool) -> tuple[int, int] | None:
     """Where an aside from ``comma`` to ``close`` can go: at the end of the sentence; between
-    the subject and its verb (both commas go); before ``, and …`` (the second comma stays)."""
+    the subject and its verb (both commas go); before ``, and …`` (the second comma stays).
+    Never when it names someone a pronoun after it stands for ("Nawrocki, who met Trump
+    last week, said he had spoken to him")."""
+    names = [w for w in raw[comma:close].split()[1:] if w[:1].isupper()]
+    if names and any(w.strip(".,;:!?”’\"").lower() in _PRONOUNS for w in raw[close:].split()):
+        return None
     if follows == "end":
         return comma, close
     if _verb_like(follows) and _subject_before(raw, comma):
