@@ -132,3 +132,13 @@ def test_embedded_summary_of_seed_article_has_no_boilerplate(featurize, seed_art
     assert 15 <= summary.words <= 60
     for junk in ("[ad_", "Spread the love", "Source link", "Tags:", "Leave a Reply"):
         assert junk not in summary.text
+
+
+def test_a_link_label_the_cleaner_let_through_is_never_summary(featurize):
+    source = ("Polish and allied aircraft shot down drones that crossed into Poland during a large Russian "
+              "attack on Ukraine.\n\nRead more: What is NATO's Article 4, and what happens next?\n\n"
+              "Warsaw asked the alliance for formal consultations under Article 4 of the treaty.")
+    features = featurize(Article.from_text(source))
+    for scorer in ("learned", "heuristic"):
+        summary = EmbeddedSummarizer(scorer=scorer)(features, Budget(max_words=60))
+        assert "Read more" not in summary.text and len(summary.sentences) == 2

@@ -22,6 +22,7 @@ one is cut at a clause or word boundary and marked ``truncated``; it is never re
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,6 +39,10 @@ from .scoring import LinearScorer, load_scorer, sentence_features
 LEARNED_REDUNDANCY = 0.2
 #: A sentence this similar to one already chosen repeats it, whatever its score.
 DUPLICATE_SIMILARITY = 0.9
+#: A label and a colon that the page cleaner lets through when the rest reads as prose
+#: ("Read more: What is NATO's Article 4, and what happens next?"): a link, not the story.
+_LINK_LABEL = re.compile(r"(?:read more|read also|also read|read next|see also|related|watch|listen|"
+                         r"more on this)\s*:", re.IGNORECASE)
 
 
 class EmbeddedSummarizer:
@@ -114,7 +119,8 @@ class EmbeddedSummarizer:
         else:
             pieces = [Compressed.whole(s) for s in article.sentences]
         scores = self.scores(features, pieces)
-        candidates = [i for i, c in enumerate(pieces) if c.words >= self.min_words] or list(range(len(pieces)))
+        candidates = [i for i, c in enumerate(pieces) if c.words >= self.min_words
+                      and not _LINK_LABEL.match(c.text)] or list(range(len(pieces)))
 
         def best_next(chosen: list[int], fits) -> int | None:
             best, best_value = None, -math.inf
