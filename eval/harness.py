@@ -2,8 +2,10 @@
 
 The system is an ``nlp.Analyzer`` built from the same options the CLI takes, so the
 numbers describe exactly what ``nlp analyze`` does. Baselines run in the same pass:
-``lead-3`` for summaries; for stance, the majority label and seeded uniform-random labels.
-Baselines share the system's mention detection, so ``absent`` is not what tells them apart.
+``lead-3`` for summaries, with the greedy extractive ``oracle`` at the system's budget as
+the ceiling (``eval.summary_eval``); for stance, the majority label and seeded
+uniform-random labels. Baselines share the system's mention detection, so ``absent`` is not
+what tells them apart.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from nlp.summarizers.lead import LeadSummarizer
 
 from .metrics import ABSENT, ROUGE_TYPES, RougeScorer, bootstrap, stance_scores
 from .references import Reference
+from .summary_eval import ORACLE, compare_systems, greedy_oracle
 
 LEAD_SENTENCES = 3
 
@@ -44,11 +47,23 @@ class FileReport:
     predictions: list[dict] = field(default_factory=list)
     #: The system's stance scores per record ``group`` (e.g. ``war-current``, ``other``).
     stance_groups: dict[str, dict] = field(default_factory=dict)
+    #: Paired bootstrap of per-article differences: ``{"system vs lead-3": {rouge type: interval}}``.
+    summary_pairs: dict[str, dict] = field(default_factory=dict)
 
     def metric(self, key: str) -> float:
-        """A headline number by dotted name: ``summary.rougeLsum``, ``stance.macro_f1``, or
-        one group's ``stance.macro_f1@other``."""
+        """A headline number by dotted name: ``summary.rougeLsum``, ``stance.macro_f1``, one
+        group's ``stance.macro_f1@other``, or the system's paired difference from another
+        system, ``summary.rougeLsum.vs.lead-3`` (its lower bound: ``….vs.lead-3.low``)."""
         key, _, group = key.partition("@")
+        if ".vs." in key:
+            metric, _, other = key.partition(".vs.")
+            bound = "mean"
+            if other.endswith((".low", ".high")):
+                other, bound = other.rsplit(".", 1)
+            pair = self.summary_pairs.get(f"system vs {other}")
+            if pair is None or not metric.startswith("summary."):
+                raise KeyError(key)
+            return pair[metric.split(".", 1)[1]][bound]
         section, name = key.split(".", 1)
         if group:
             system = self.stance_groups.get(group) if section == "stance" else None
@@ -61,7 +76,8 @@ class FileReport:
 
     def as_dict(self) -> dict:
         return {"path": self.path, "n_articles": self.n_articles, "summary": self.summary,
-                "stance": self.stance, "stance_groups": self.stance_groups, "timing": self.timing}
+                "summary_pairs": self.summary_pairs, "stance": self.stance,
+                "stance_groups": self.stance_groups, "timing": self.timing}
 
 
 def evaluate_file(
@@ -86,9 +102,9 @@ def evaluate_file(
     lead_budget = Budget(sentences=LEAD_SENTENCES)
 
     start = time.perf_counter()
-    system_rouge: list[dict] = []
-    lead_rouge: list[dict] = []
-    words, compression, lead_words, lead_compression = [], [], [], []
+    budget = analyzer.config.budget
+    runs: dict[str, list[dict]] = {"system": [], f"lead-{LEAD_SENTENCES}": [], ORACLE: []}
+    lengths: dict[str, list[tuple[int, float]]] = {name: [] for name in runs}
     gold: list[tuple[str, str]] = []
     predicted: list[str] = []
     mentioned: list[bool] = []
@@ -101,16 +117,20 @@ def evaluate_file(
             on_analysis(ref, analysis)
         row: dict = {"id": ref.id}
         if analysis.summary is not None:
-            scores = rouge.score(ref.summaries, [s.text for s in analysis.summary.sentences])
-            system_rouge.append(scores)
-            words.append(analysis.summary.words)
-            compression.append(analysis.summary.words / max(article.words, 1))
-            lead_summary = lead(ArticleFeatures(article), lead_budget)
-            lead_rouge.append(rouge.score(ref.summaries, [s.text for s in lead_summary.sentences]))
-            lead_words.append(lead_summary.words)
-            lead_compression.append(lead_summary.words / max(article.words, 1))
+            texts = [s.text for s in article.sentences]
+            summaries = {
+                "system": [s.text for s in analysis.summary.sentences],
+                f"lead-{LEAD_SENTENCES}": [s.text for s in lead(ArticleFeatures(article), lead_budget).sentences],
+                ORACLE: [texts[i] for i in greedy_oracle(texts, ref.summaries, rouge, budget=budget)],
+            }
+            for name, sentences in summaries.items():
+                runs[name].append(rouge.score(ref.summaries, sentences))
+                n_words = sum(len(s.split()) for s in sentences)
+                lengths[name].append((n_words, n_words / max(article.words, 1)))
             row["summary"] = analysis.summary.text
-            row["rouge"] = {k: round(v, 4) for k, v in scores.items()}
+            row["summary_sentences"] = [s.as_dict() for s in analysis.summary.sentences]
+            row["rouge"] = {k: round(v, 4) for k, v in runs["system"][-1].items()}
+            row["rouge_lead"] = {k: round(v, 4) for k, v in runs[f"lead-{LEAD_SENTENCES}"][-1].items()}
         if analysis.stances is not None:
             by_actor = {s.actor: s for s in analysis.stances}
             row["stances"] = []
@@ -133,9 +153,13 @@ def evaluate_file(
     report.timing = {"seconds": round(seconds, 2),
                      "articles_per_s": round(len(references) / seconds, 2) if seconds else 0.0}
 
-    if system_rouge:
-        report.summary["system"] = _summary_block(system_rouge, words, compression, seed, samples)
-        report.summary[f"lead-{LEAD_SENTENCES}"] = _summary_block(lead_rouge, lead_words, lead_compression, seed, samples)
+    if runs["system"]:
+        shares, report.summary_pairs = compare_systems(runs, lead=f"lead-{LEAD_SENTENCES}", seed=seed,
+                                                       samples=samples)
+        for name, scores in runs.items():
+            report.summary[name] = _summary_block(scores, lengths[name], seed, samples)
+            if shares.get(name) is not None:
+                report.summary[name]["headroom"] = round(shares[name], 4)
     if gold:
         report.stance["system"] = stance_scores(gold, predicted, labels).as_dict()
         majority = Counter(g for _, g in gold if g != ABSENT).most_common(1)[0][0]
@@ -151,11 +175,10 @@ def evaluate_file(
     return report
 
 
-def _summary_block(scores: list[dict], words: list[int], compression: list[float],
-                   seed: int, samples: int) -> dict:
+def _summary_block(scores: list[dict], lengths: list[tuple[int, float]], seed: int, samples: int) -> dict:
     block = {k: bootstrap([s[k] for s in scores], seed=seed, samples=samples).as_dict() for k in ROUGE_TYPES}
-    block["words"] = round(sum(words) / len(words), 1)
-    block["compression"] = round(sum(compression) / len(compression), 3)
+    block["words"] = round(sum(w for w, _ in lengths) / len(lengths), 1)
+    block["compression"] = round(sum(c for _, c in lengths) / len(lengths), 3)
     return block
 
 

@@ -33,11 +33,21 @@ def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
             out += ["### Summaries (F1, mean [95% bootstrap CI])", ""]
             rows = []
             for name, block in rep.summary.items():
+                share = block.get("headroom")
                 rows.append([system_name if name == "system" else name, _ci(block["rouge1"]),
                              _ci(block["rouge2"]), _ci(block["rougeLsum"]),
+                             "-" if share is None else f"{share:.0%}",
                              f"{block['words']:.1f}", f"{block['compression']:.3f}"])
-            out += _table(["system", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum", "words", "compression"], rows)
-            out.append("")
+            out += _table(["system", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum", "headroom", "words", "compression"],
+                          rows)
+            out += ["", "Headroom: the share of the gap between lead-3 and the greedy extractive oracle "
+                        "(whole sentences at the system's budget) that a system closes.", ""]
+            if rep.summary_pairs:
+                out += ["Paired differences (per-article bootstrap, 95% CI)", ""]
+                rows = [[pair.replace("system", system_name), _ci(d["rougeLsum"]), _ci(d["rouge1"])]
+                        for pair, d in rep.summary_pairs.items()]
+                out += _table(["A vs B", "ROUGE-Lsum A - B", "ROUGE-1 A - B"], rows)
+                out.append("")
         if rep.stance:
             labels = list(rep.stance["system"]["per_label_f1"])
             actors = list(rep.stance["system"]["per_actor_accuracy"])

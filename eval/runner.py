@@ -70,7 +70,8 @@ def run_eval(
         evaluate_file(analyzer, refs, path=_display(path), seed=seed, samples=samples, on_analysis=on_analysis)
         for path, refs in references.items()
     ]
-    name = f"{config.summarizer}/{config.stance_backend}" + (" int8" if config.quantize else "")
+    name = (f"{config.summarizer}/{config.stance_backend}" + (" int8" if config.quantize else "")
+            + ("" if config.compress else " no-compress"))
     markdown = render_markdown(reports, system_name=name)
     markdown += f"\nModel load {load_s:.1f} s; system: summarizer={config.summarizer}, stance={config.stance_backend}.\n"
     result = EvalResult(reports, markdown)

@@ -66,7 +66,7 @@ def _lead(config: AnalyzerConfig, models: Models):
 def _embedded_summarizer(config: AnalyzerConfig, models: Models):
     from .summarizers.embedded import EmbeddedSummarizer
 
-    return EmbeddedSummarizer()
+    return EmbeddedSummarizer(scorer=models.summary_scorer, compress=config.compress)
 
 
 def _seq2seq(config: AnalyzerConfig, models: Models):
@@ -98,8 +98,9 @@ _ENCODER_OPTIONS = frozenset({"quantize", "batch_size"})
 BACKENDS: tuple[Backend, ...] = (
     Backend("lead", "summary", _lead, None, None, frozenset(),
             "the first sentences that fit the budget (baseline)"),
-    Backend("embedded", "summary", _embedded_summarizer, "encoder", ENCODER_MODEL, _ENCODER_OPTIONS,
-            "extractive: centrality, headline similarity and position, with MMR"),
+    Backend("embedded", "summary", _embedded_summarizer, "encoder", ENCODER_MODEL,
+            _ENCODER_OPTIONS | {"compress"},
+            "extractive: a learned sentence scorer and MMR over compressed sentences"),
     Backend("seq2seq", "summary", _seq2seq, "seq2seq", DEFAULT_SEQ2SEQ_MODEL,
             frozenset({"summarizer_model", "generation", "device", "batch_size"}),
             "abstractive: AutoModelForSeq2SeqLM + generate, map-reduce over chunks",

@@ -61,6 +61,9 @@ class AnalyzerConfig:
         quantize: run the embedded encoder in int8 with ONNX Runtime.
         language: ``en`` refuses an article that is clearly in another language (the models
             read English); ``any`` analyses whatever it is given.
+        compress: let the ``embedded`` summarizer cut datelines, attribution tails, asides
+            and days of the week from the sentences it picks (``--no-compress``: whole
+            sentences only).
 
     Raises:
         UsageError: naming the option, when a value is invalid or meant for a backend that
@@ -82,6 +85,7 @@ class AnalyzerConfig:
     batch_size: int = 16
     quantize: bool = False
     language: str = "en"
+    compress: bool = True
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -117,6 +121,8 @@ class AnalyzerConfig:
             out.add("generation")
         if self.quantize:
             out.add("quantize")
+        if not self.compress:
+            out.add("compress")
         if self.device not in ("auto", "cpu"):  # the CPU is where the embedded encoder runs anyway
             out.add("device")
         if self.batch_size != _DEFAULT_BATCH_SIZE:
@@ -179,7 +185,7 @@ class AnalyzerConfig:
 
 _DEFAULT_BATCH_SIZE = next(f.default for f in fields(AnalyzerConfig) if f.name == "batch_size")
 _CLI_NAMES = {"summarizer_model": "--summarizer-model", "stance_model": "--stance-model",
-              "batch_size": "--batch-size"}
+              "batch_size": "--batch-size", "compress": "--no-compress"}
 
 
 def _misplaced(name: str, summary: Backend, stance: Backend, tasks: Sequence[str]) -> str:

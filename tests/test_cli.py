@@ -27,7 +27,7 @@ def test_analyze_json_schema(cli, example_path):
     assert set(data) == {"title", "summary", "stances", "meta"}
     assert SUMMARY_KEYS <= set(data["summary"]) and data["summary"]["method"] == "embedded"
     for s in data["summary"]["sentences"]:
-        assert set(s) == {"text", "start", "end"}
+        assert {"text", "start", "end"} <= set(s) <= {"text", "start", "end", "spans", "removed", "truncated"}
     assert [s["actor"] for s in data["stances"]] == ["Russia", "Ukraine", "US"]
     assert all(set(s) == STANCE_KEYS for s in data["stances"])
     assert set(data["meta"]) >= {"models", "timings_ms"}
@@ -40,6 +40,22 @@ def test_summarize_and_stance_run_one_task(cli, example_path):
     assert len(summary["summary"]["sentences"]) == 2
     stance = json.loads(cli("stance", example_path, "--json").stdout)
     assert stance["summary"] is None and len(stance["stances"]) == 3
+
+
+def test_compression_is_reported_in_the_json_and_off_with_no_compress(cli, example_path):
+    from nlp.summarizers.base import join_pieces
+
+    source = example_path.read_text()
+    compressed = json.loads(cli("summarize", example_path, "--json").stdout)["summary"]["sentences"]
+    cut = [s for s in compressed if "removed" in s]
+    assert cut and all({"text", "reason"} == set(r) for s in cut for r in s["removed"])
+    assert {r["reason"] for s in cut for r in s["removed"]} >= {"dateline"}  # "ODESA, Ukraine — "
+    for s in cut:
+        assert join_pieces(source[a:b] for a, b in s["spans"]) == s["text"]
+        assert all(s["start"] <= a < b <= s["end"] for a, b in s["spans"])
+    whole = json.loads(cli("summarize", example_path, "--json", "--no-compress").stdout)["summary"]["sentences"]
+    assert all(set(s) == {"text", "start", "end"} for s in whole)
+    assert all(source[s["start"]:s["end"]] == s["text"] for s in whole)
 
 
 def test_stdin_and_verbose_report_removed_lines(cli, seed_article):
@@ -71,6 +87,8 @@ def test_custom_actors_and_labels(cli, example_path, tmp_path):
     (["analyze", "EXAMPLE", "--summarizer", "magic"], 2, "'magic' is not one of"),
     (["analyze", "EXAMPLE", "--stance-backend", "oracle"], 2, "'oracle' is not one of"),
     (["analyze", "EXAMPLE", "--max-words", "0"], 2, "--max-words must be at least 1"),
+    (["summarize", "EXAMPLE", "--summarizer", "lead", "--no-compress"], 2,
+     "--no-compress applies to --summarizer embedded only"),
     (["analyze", "EXAMPLE", "--actors-file", "nope.toml"], 2, "--actors-file nope.toml: cannot read"),
     (["analyze", "EXAMPLE", "--resume"], 2, "--resume needs --out"),
     (["analyze", "EXAMPLE", "--bogus"], 2, "No such option"),

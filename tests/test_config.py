@@ -18,6 +18,7 @@ def test_defaults_live_in_the_config():
     assert (config.summarizer, config.stance_backend, config.tasks) == ("embedded", "embedded", ("summary", "stance"))
     assert config.labels == ("conciliatory", "confrontational", "neutral")
     assert [a.name for a in config.actors] == ["Russia", "Ukraine", "US"]
+    assert config.compress is True and "compress" in get_backend("summary", "embedded").options
     assert config.model_for("summary") == get_backend("summary", "embedded").default_model
     assert AnalyzerConfig(summarizer="seq2seq").model_for("summary") == "sshleifer/distilbart-cnn-12-6"
 
@@ -41,6 +42,8 @@ def test_defaults_live_in_the_config():
     (dict(actors=()), "no actors"),
     (dict(actors=(Actor("NATO"), Actor("nato"))), "listed twice"),
     (dict(device="tpu"), "unknown device"),
+    (dict(summarizer="seq2seq", compress=False), "--no-compress applies to --summarizer embedded only"),
+    (dict(compress=False, tasks=("stance",)), "--no-compress applies to --summarizer embedded only"),
 ])
 def test_conflicting_or_bad_options_raise_usage_errors(values, message):
     with pytest.raises(UsageError, match=message.replace("{", r"\{").replace("}", r"\}")):

@@ -116,11 +116,21 @@ def test_eval_command_reports_and_writes_files(cli, small_refs, tmp_path):
     result = cli("eval", "--data", small_refs, "--out", out, "--bootstrap-samples", "50")
     assert result.exit_code == 0, result.output
     md = result.stdout
-    assert "| embedded/embedded |" in md and "| lead-3 |" in md
+    assert "| embedded/embedded |" in md and "| lead-3 |" in md and "| oracle |" in md
+    assert "| embedded/embedded vs lead-3 |" in md and "| lead-3 vs oracle |" in md
     assert "| majority |" in md and "| random |" in md and "Confusion matrix" in md
     report = json.loads((out / "report.json").read_text())
     system = report["files"][0]["stance"]["system"]
     assert system["n"] == 9 and 0 <= system["macro_f1"] <= 1
+    summary = report["files"][0]["summary"]
+    assert summary["lead-3"]["headroom"] == 0.0 and summary["oracle"]["headroom"] == 1.0
+    assert summary["oracle"]["words"] <= 60 and summary["oracle"]["rougeLsum"]["mean"] >= summary["lead-3"][
+        "rougeLsum"]["mean"] - 0.1
+    pairs = report["files"][0]["summary_pairs"]
+    assert set(pairs) == {"system vs lead-3", "system vs oracle", "lead-3 vs oracle"}
+    diff = pairs["system vs lead-3"]["rougeLsum"]
+    assert diff["mean"] == pytest.approx(summary["system"]["rougeLsum"]["mean"]
+                                         - summary["lead-3"]["rougeLsum"]["mean"], abs=1e-3)
     predictions = [json.loads(x) for x in (out / "predictions-small.jsonl").read_text().splitlines()]
     assert len(predictions) == 3 and {"summary", "rouge", "stances"} <= set(predictions[0])
     assert (out / "report.md").read_text().strip() == md.strip()

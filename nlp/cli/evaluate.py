@@ -12,7 +12,7 @@ from ._app import Printer, app, handle_errors
 from .options import DEFAULTS, config_from_options, option_parameters
 
 EVAL_OPTIONS = {
-    "summarizer", "max_words", "sentences", "stance_backend", "labels", "actor", "actors_file",
+    "summarizer", "max_words", "sentences", "compress", "stance_backend", "labels", "actor", "actors_file",
     "no_default_actors", "hypothesis", "generation", "model", "summarizer_model", "stance_model", "device",
     "batch_size", "quantize", "quiet", "debug",
 }

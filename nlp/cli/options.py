@@ -34,8 +34,9 @@ INPUTS = Annotated[list[str], typer.Argument(
          "article per row, or - for stdin.", show_default=False)]
 OPTIONS: dict[str, tuple[object, object]] = {
     "summarizer": (SummarizerName, typer.Option("--summarizer", "-s", help="Summarization method.", rich_help_panel=SUMMARY)),
-    "max_words": (int, typer.Option("--max-words", "-w", help="Word budget for the summary (whole sentences only).", rich_help_panel=SUMMARY)),
+    "max_words": (int, typer.Option("--max-words", "-w", help="Word budget for the summary.", rich_help_panel=SUMMARY)),
     "sentences": (Optional[int], typer.Option("--sentences", "-n", help="Take exactly N sentences instead of a word budget.", rich_help_panel=SUMMARY)),
+    "compress": (bool, typer.Option("--compress/--no-compress", help="Cut datelines, attribution tails, asides and days of the week from the picked sentences (embedded summarizer; the JSON lists what was cut).", rich_help_panel=SUMMARY)),
     "stance_backend": (StanceBackendName, typer.Option("--stance-backend", "-b", help="Stance classifier.", rich_help_panel=STANCE)),
     "labels": (Optional[str], typer.Option("--labels", "-l", help="Comma-separated label set (default: conciliatory,confrontational,neutral). 'neutral', if present, wins when no label is clearly supported.", rich_help_panel=STANCE)),
     "actor": (Optional[list[str]], typer.Option("--actor", "-a", help="Add an actor: NAME or NAME=alias1,alias2 (repeatable; a default's name replaces it).", rich_help_panel=STANCE)),
@@ -70,13 +71,13 @@ DEFAULTS = {
     "sentences": _CONFIG_DEFAULTS["sentences"], "stance_backend": StanceBackendName(_CONFIG_DEFAULTS["stance_backend"]),
     "device": DeviceName(_CONFIG_DEFAULTS["device"]), "batch_size": _CONFIG_DEFAULTS["batch_size"],
     "quantize": _CONFIG_DEFAULTS["quantize"], "language": LanguageName(_CONFIG_DEFAULTS["language"]),
-    "summarizer_model": None, "stance_model": None, "hypothesis": None,
+    "compress": _CONFIG_DEFAULTS["compress"], "summarizer_model": None, "stance_model": None, "hypothesis": None,
     "labels": None, "actor": None, "actors_file": None, "generation": None, "no_default_actors": False,
     "model": None, "json_output": False, "verbose": False, "quiet": False, "debug": False, "out": None,
     "errors": None, "html": None, "html_dir": None, "resume": False, "overwrite": False, "text_field": "text", "id_field": "id", "workers": 1,
 }
 # fmt: on
-SUMMARY_OPTIONS = {"summarizer", "max_words", "sentences", "generation", "summarizer_model"}
+SUMMARY_OPTIONS = {"summarizer", "max_words", "sentences", "compress", "generation", "summarizer_model"}
 STANCE_OPTIONS = {"stance_backend", "labels", "actor", "actors_file", "no_default_actors", "hypothesis",
                   "stance_model"}
 
@@ -109,6 +110,7 @@ def config_from_options(tasks: tuple[str, ...], o: dict) -> AnalyzerConfig:
         max_words=o["max_words"], sentences=o["sentences"], summarizer_model=o["summarizer_model"],
         stance_model=o["stance_model"], hypothesis=o["hypothesis"], device=o["device"].value,
         batch_size=o["batch_size"], quantize=o["quantize"], language=o["language"].value,
+        compress=o["compress"],
         generation=parse_generation(o["generation"] or []),
     )
     if o["labels"] is not None:

@@ -14,6 +14,7 @@ from .hub import resolve_model
 if TYPE_CHECKING:
     from ..encoder import SentenceEncoder
     from ..stance.head import StanceHead
+    from ..summarizers.scoring import LinearScorer
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Models:
         self.quantize = quantize
         self._encoder = encoder
         self._stance_head: StanceHead | None = None
+        self._summary_scorer: LinearScorer | None = None
         self._seq2seq: dict[str, Seq2SeqBundle] = {}
         self._nli: dict[str, NliBundle] = {}
         self._device: str | None = None
@@ -83,6 +85,15 @@ class Models:
 
             self._stance_head = StanceHead.load()
         return self._stance_head
+
+    @property
+    def summary_scorer(self) -> LinearScorer:
+        """The ``embedded`` summarizer's sentence scorer (weights shipped with the package)."""
+        if self._summary_scorer is None:
+            from ..summarizers.scoring import load_scorer
+
+            self._summary_scorer = load_scorer()
+        return self._summary_scorer
 
     @property
     def resolved_device(self) -> str:

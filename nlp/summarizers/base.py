@@ -3,6 +3,7 @@ and the one greedy loop that fills a budget."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -14,6 +15,22 @@ if TYPE_CHECKING:
     from ..features import ArticleFeatures
 
 DEFAULT_MAX_WORDS = 60
+#: A token longer than this counts as one word per this many characters against the budget,
+#: so a URL or a base64 blob cannot pass for a word.
+LONG_TOKEN_CHARS = 20
+_TOKEN = re.compile(r"\S+")
+_CLAUSE_END = re.compile(r"[,;:]$|^[—–-]{1,2}$")
+
+
+def budget_words(text: str) -> int:
+    """Length of ``text`` against a word budget: its words, with over-long tokens counted
+    as several (``"a " + "x" * 45`` is 1 + 3 words).
+
+    Example:
+        >>> budget_words("Talks resumed in Istanbul."), budget_words("QUJD" * 250)
+        (4, 50)
+    """
+    return sum(-(-len(t) // LONG_TOKEN_CHARS) for t in text.split())
 
 
 @dataclass(frozen=True)
@@ -49,20 +66,38 @@ class Budget:
 @dataclass(frozen=True)
 class SummarySentence:
     """One sentence of a summary. Extractive sentences keep their offsets into the input;
-    generated ones have ``start``/``end`` None."""
+    generated ones have ``start``/``end`` None.
+
+    A compressed or truncated sentence keeps the ``start``/``end`` of its source sentence
+    and says which pieces of the input it is made of (``spans``), what was cut from it and
+    why (``removed``), and whether it was cut short to fit the budget (``truncated``).
+    """
 
     text: str
     start: int | None = None
     end: int | None = None
     #: The sentence's position in the article, for extractive summaries.
     index: int | None = None
+    #: The kept pieces, as (start, end) offsets into the input; None when it is whole.
+    spans: tuple[tuple[int, int], ...] | None = None
+    #: What compression cut: ``{"text": ..., "reason": ...}`` per cut, in order.
+    removed: tuple[dict, ...] = ()
+    #: Cut short at a clause or word boundary: the sentence alone is longer than the budget.
+    truncated: bool = False
 
     @classmethod
     def of(cls, sentence: Sentence) -> SummarySentence:
         return cls(sentence.text, sentence.start, sentence.end, sentence.index)
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        out: dict = {"text": self.text, "start": self.start, "end": self.end}
+        if self.spans is not None:
+            out["spans"] = [list(span) for span in self.spans]
+        if self.removed:
+            out["removed"] = [dict(r) for r in self.removed]
+        if self.truncated:
+            out["truncated"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -135,5 +170,52 @@ def leading(n_items: int) -> PickNext:
 
 def extract(chosen: Sequence[Sentence], method: str) -> Summary:
     """A summary made of ``chosen`` article sentences, put back in article order."""
-    ordered = sorted(chosen, key=lambda s: s.index)
-    return Summary(" ".join(s.text for s in ordered), method, tuple(SummarySentence.of(s) for s in ordered))
+    return assemble([SummarySentence.of(s) for s in chosen], method)
+
+
+def assemble(parts: Sequence[SummarySentence], method: str) -> Summary:
+    """A summary made of extracted (possibly compressed) sentences, in article order."""
+    ordered = sorted(parts, key=lambda s: s.index)
+    return Summary(" ".join(s.text for s in ordered), method, tuple(ordered))
+
+
+def join_pieces(pieces: Sequence[str]) -> str:
+    """Pieces of text joined by single spaces, with no space before closing punctuation."""
+    out = ""
+    for piece in pieces:
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        out += piece if not out or piece[0] in ".,;:!?)”’" else " " + piece
+    return out
+
+
+def truncate(source: str, sentence: SummarySentence, max_words: int) -> SummarySentence:
+    """``sentence`` (whole or compressed) cut to at most ``max_words`` budget words.
+
+    The cut falls at the last clause boundary (a comma, semicolon, colon or dash) that keeps
+    at least half the budget, else at the last word boundary that fits; a single token
+    longer than the budget (a blob with no spaces) is cut inside, at the budget's length in
+    characters. The result keeps the source sentence's ``start``/``end`` and ``removed``,
+    its ``spans`` are the kept pieces and ``truncated`` is set.
+    """
+    spans = sentence.spans or ((sentence.start, sentence.end),)
+    tokens = [(a + m.start(), a + m.end()) for a, b in spans for m in _TOKEN.finditer(source[a:b])]
+    used, fit = 0, 0
+    for a, b in tokens:
+        cost = -(-(b - a) // LONG_TOKEN_CHARS)
+        if used + cost > max_words:
+            break
+        used, fit = used + cost, fit + 1
+    if fit == 0:  # one giant token: cut inside it
+        end = tokens[0][0] + max_words * LONG_TOKEN_CHARS
+    else:
+        end, used = tokens[fit - 1][1], 0
+        for a, b in tokens[:fit]:
+            used += -(-(b - a) // LONG_TOKEN_CHARS)
+            if used * 2 >= max_words and _CLAUSE_END.search(source[a:b]):
+                end = b - 1 if source[b - 1] in ",;:" else a  # the clause, not its punctuation
+        end = len(source[:end].rstrip())
+    kept = tuple((a, min(b, end)) for a, b in spans if a < end)
+    text = join_pieces(source[a:b] for a, b in kept)
+    return SummarySentence(text, sentence.start, sentence.end, sentence.index, kept, sentence.removed, True)
