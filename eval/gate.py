@@ -1,8 +1,9 @@
 """The CI quality gate: floors for the default system's headline metrics.
 
-``thresholds.toml`` holds, per configuration, the reference file the gate reads and a
-floor for each metric; floors are the measured values minus a small margin, raised as
-quality improves. A run fails the gate when any metric falls below its floor.
+``thresholds.toml`` holds sections, each naming a configuration, the reference file it is
+measured on and a floor for each metric (``stance.macro_f1@other`` for one record group);
+floors are the measured values minus a small margin, raised as quality improves. A run fails
+the gate when any metric of any of its configuration's sections falls below its floor.
 """
 
 from __future__ import annotations
@@ -25,20 +26,22 @@ class Gate:
     floors: dict[str, float]
 
 
-def load_gate(summarizer: str, stance_backend: str, path: Path = THRESHOLDS) -> Gate:
-    """The gate for this configuration.
+def load_gates(summarizer: str, stance_backend: str, path: Path = THRESHOLDS) -> list[Gate]:
+    """Every section of floors for this configuration, one per reference file.
 
     Raises:
         UsageError: no gate is defined for it (the gate only guards configurations whose
             floors were measured).
     """
     table = tomllib.loads(path.read_text())
-    for name, section in table.items():
-        if section.get("summarizer") == summarizer and section.get("stance_backend") == stance_backend:
-            return Gate(name, summarizer, stance_backend, path.parent / section["data"],
-                        {k: float(v) for k, v in section["floors"].items()})
-    raise UsageError(f"--gate: no floors in {path.name} for --summarizer {summarizer} "
-                     f"--stance-backend {stance_backend}")
+    gates = [Gate(name, summarizer, stance_backend, path.parent / section["data"],
+                  {k: float(v) for k, v in section["floors"].items()})
+             for name, section in table.items()
+             if section.get("summarizer") == summarizer and section.get("stance_backend") == stance_backend]
+    if not gates:
+        raise UsageError(f"--gate: no floors in {path.name} for --summarizer {summarizer} "
+                         f"--stance-backend {stance_backend}")
+    return gates
 
 
 def check(gate: Gate, metric) -> list[str]:
@@ -47,5 +50,5 @@ def check(gate: Gate, metric) -> list[str]:
     for name, floor in gate.floors.items():
         value = metric(name)
         if value < floor:
-            failures.append(f"{name} = {value:.3f} is below its floor {floor:.3f}")
+            failures.append(f"{gate.data.name}: {name} = {value:.3f} is below its floor {floor:.3f}")
     return failures

@@ -15,7 +15,7 @@ from nlp.config import AnalyzerConfig
 from nlp.errors import UsageError
 from nlp.pipeline import Analyzer
 
-from .gate import check, load_gate
+from .gate import check, load_gates
 from .harness import FileReport, evaluate_file
 from .references import DEFAULT_FILES, load_references
 from .report import render_markdown, write_reports
@@ -44,7 +44,7 @@ def run_eval(
     Args:
         config: the system to score (tasks are always both).
         data: reference JSONL files (default: the dev and test files).
-        gate: also check the floors in ``eval/thresholds.toml``, on the file they name.
+        gate: also check the floors in ``eval/thresholds.toml``, on the files they name.
         seed / samples: bootstrap resampling and the random baseline.
         out: a directory for report.json, report.md, report.html and per-article predictions.
         pages: with ``out``, also an annotated page per article (``out/articles/``), which
@@ -54,10 +54,9 @@ def run_eval(
         raise UsageError(f"--out {out}: exists and is not a directory (the reports go in a directory)")
     if out is not None and not out.exists() and not out.absolute().parent.is_dir():
         raise UsageError(f"--out {out}: directory {out.absolute().parent} does not exist")
-    gate_spec = load_gate(config.summarizer, config.stance_backend) if gate else None
+    gates = load_gates(config.summarizer, config.stance_backend) if gate else []
     paths = list(data or [])
-    if gate_spec is not None and gate_spec.data not in paths:
-        paths.append(gate_spec.data)
+    paths += [g.data for g in gates if g.data not in paths]
     paths = paths or [p for p in DEFAULT_FILES if p.exists()]
     references = {p: load_references(p, labels=config.labels) for p in paths}  # all checked up front
 
@@ -75,9 +74,9 @@ def run_eval(
     markdown = render_markdown(reports, system_name=name)
     markdown += f"\nModel load {load_s:.1f} s; system: summarizer={config.summarizer}, stance={config.stance_backend}.\n"
     result = EvalResult(reports, markdown)
-    if gate_spec is not None:
-        gated = next(r for p, r in zip(references, reports) if p == gate_spec.data)
-        result.gate_failures = check(gate_spec, gated.metric)
+    for spec in gates:
+        gated = next(r for p, r in zip(references, reports) if p == spec.data)
+        result.gate_failures += check(spec, gated.metric)
     if out is not None:
         settings = {**config.as_dict(), "seed": seed}
         result.written = write_reports(out, reports, config=settings, markdown=markdown,

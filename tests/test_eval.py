@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.gate import Gate, check, load_gate
+from eval.gate import Gate, check, load_gates
 from eval.metrics import RougeScorer, bootstrap, stance_scores
 from eval.references import load_references
 from nlp.errors import InputError, UsageError
@@ -95,12 +95,19 @@ def test_reference_files_are_balanced():
 
 
 def test_gate_names_each_metric_below_its_floor(tmp_path):
-    gate = Gate("g", "embedded", "embedded", tmp_path, {"stance.macro_f1": 0.8, "summary.rougeLsum": 0.3})
+    gate = Gate("g", "embedded", "embedded", tmp_path / "t.jsonl", {"stance.macro_f1": 0.8, "summary.rougeLsum": 0.3})
     values = {"stance.macro_f1": 0.75, "summary.rougeLsum": 0.31}
-    assert check(gate, values.__getitem__) == ["stance.macro_f1 = 0.750 is below its floor 0.800"]
-    assert load_gate("embedded", "embedded").data.name == "test.jsonl"
+    assert check(gate, values.__getitem__) == ["t.jsonl: stance.macro_f1 = 0.750 is below its floor 0.800"]
+    toml = tmp_path / "thresholds.toml"
+    toml.write_text('[a]\nsummarizer = "embedded"\nstance_backend = "embedded"\ndata = "x.jsonl"\n'
+                    '[a.floors]\n"stance.macro_f1" = 0.5\n'
+                    '[b]\nsummarizer = "embedded"\nstance_backend = "embedded"\ndata = "y.jsonl"\n'
+                    '[b.floors]\n"stance.macro_f1@other" = 0.6\n')
+    assert [(g.data.name, g.floors) for g in load_gates("embedded", "embedded", toml)] == [
+        ("x.jsonl", {"stance.macro_f1": 0.5}), ("y.jsonl", {"stance.macro_f1@other": 0.6})]
+    assert {g.data.name for g in load_gates("embedded", "embedded")} >= {"test.jsonl"}
     with pytest.raises(UsageError, match="no floors"):
-        load_gate("lead", "nli")
+        load_gates("lead", "nli")
 
 
 @pytest.fixture()

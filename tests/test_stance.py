@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from nlp.actors import DEFAULT_ACTORS, Actor
@@ -81,3 +83,67 @@ def test_custom_actor_and_custom_labels(encoder, featurize):
     result = classifier(featurize(article), [nato], evidence)[0]
     assert result.label in {"supportive", "hostile"}  # no fallback label in this set
     assert set(result.scores) == {"supportive", "hostile"}
+
+
+def test_the_learned_head_reads_who_acts(models, featurize):
+    """The same words weigh differently for the side that acts and the side acted upon."""
+    from nlp.stance.embedded import WITH_HEAD
+
+    classifier = EmbeddedStanceClassifier(models.encoder, head=models.stance_head, **WITH_HEAD)
+    article = featurize(Article.from_text(
+        "Washington brokered a pause in strikes on energy facilities after separate calls with both leaders. "
+        "The Kremlin said it would observe the pause. "
+        "Ukrainian drones set fire to a refinery deep inside Russia on Sunday, the regional governor said."))
+    result = by_actor(classifier(article, DEFAULT_ACTORS))
+    assert result["US"].label == "conciliatory"  # a mediator
+    assert result["Ukraine"].label == "confrontational"  # the side that strikes
+
+
+def test_split_decisions_report_the_runner_up_and_what_pulled_each_way(models, featurize):
+    from nlp.stance.embedded import WITH_HEAD
+
+    classifier = EmbeddedStanceClassifier(models.encoder, head=models.stance_head, **WITH_HEAD)
+    article = featurize(Article.from_text(
+        "The Kremlin said on Monday it was ready for talks and would free 300 prisoners. "
+        "Russian forces launched a barrage of missiles at Kyiv hours later, killing 12 people."))
+    russia = by_actor(classifier(article, DEFAULT_ACTORS))["Russia"]
+    assert russia.runner_up in {"conciliatory", "confrontational"} and russia.runner_up != russia.label
+    assert set(russia.pulls) == {"conciliatory", "confrontational"}
+    assert "talks" in russia.pulls["conciliatory"][0].sentence.text
+    assert "missiles" in russia.pulls["confrontational"][0].sentence.text
+    gap = abs(russia.scores["conciliatory"] - russia.scores["confrontational"])
+    assert russia.mixed == (gap < 0.1)
+    d = russia.as_dict()
+    assert d["pulls"]["confrontational"][0]["role"] == "agent" and isinstance(d["mixed"], bool)
+
+
+def test_custom_labels_get_no_head(cli, example_path):
+    result = cli("stance", example_path, "--json", "--labels", "supportive,hostile,neutral")
+    assert result.exit_code == 0, result.output
+    assert all(set(s["scores"]) <= {"supportive", "hostile", "neutral"} for s in json.loads(result.stdout)["stances"])
+
+
+def test_head_file_round_trips_and_refuses_another_version(tmp_path):
+    import numpy as np
+
+    from nlp.errors import ModelUnavailableError
+    from nlp.stance.head import StanceHead
+
+    head = StanceHead(np.ones((3, 4), dtype=np.float32), np.zeros(3, dtype=np.float32))
+    head.save(tmp_path / "h.npz")
+    again = StanceHead.load(tmp_path / "h.npz")
+    assert np.allclose(again.probabilities(np.eye(4, dtype=np.float32)), head.probabilities(np.eye(4, dtype=np.float32)))
+    np.savez(tmp_path / "old.npz", weight=head.weight, bias=head.bias, labels=np.array(head.labels), version=np.array(0))
+    with pytest.raises(ModelUnavailableError, match="feature version 0"):
+        StanceHead.load(tmp_path / "old.npz")
+
+
+def test_training_learns_from_labelled_sentences(encoder):
+    """``eval.train_stance.train`` on a small labelled set separates the labels it was shown."""
+    from eval.train_stance import sentence_examples, train
+
+    zero_shot = EmbeddedStanceClassifier(encoder)
+    x, y = sentence_examples(zero_shot, encoder)
+    head = train(x[:400], y[:400])
+    accuracy = (head.probabilities(x[:400]).argmax(axis=1) == y[:400]).mean()
+    assert accuracy > 0.8  # fits what it saw; held-out figures are in docs/stance.md
