@@ -25,7 +25,8 @@ from nlp.errors import InputError, NlpError
 from nlp.inputs import json_error, jsonl_rows
 
 DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "dev-current.jsonl", DATA_DIR / "test.jsonl")
+DEFAULT_FILES = tuple(DATA_DIR / f"{name}.jsonl" for name in (
+    "dev", "dev-current", "dev-current-2", "test", "test-current"))
 ABSENT = "absent"
 
 

@@ -40,7 +40,7 @@ SHOTS = (("seed.html", "article.png", None), ("report/report.html", "report.png"
 def batch_rows(n: int) -> list[dict]:
     """``n`` articles with their reference titles and synthetic metadata; every 29th
     undated, every 19th without a source."""
-    titles = [json.loads(line).get("title") for path in DEFAULT_FILES for line in path.read_text().splitlines()]
+    titles = [json.loads(line).get("title") for path in DEFAULT_FILES if path.exists() for line in path.read_text().splitlines()]
     rows = []
     for k, row in enumerate(build_corpus(n)):
         row = {**row, "title": titles[k % len(titles)], "date": (START + timedelta(days=k * 182 // n)).isoformat()}

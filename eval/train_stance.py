@@ -38,7 +38,7 @@ from .references import DATA_DIR, load_references
 
 SENTENCES = DATA_DIR / "stance-train-sentences.jsonl"
 EVIDENCE = DATA_DIR / "stance-train-evidence.jsonl"
-DEV_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "dev-current.jsonl")
+DEV_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "dev-current.jsonl", DATA_DIR / "dev-current-2.jsonl")
 L2 = 1e-4
 SEED = 0
 FOLDS = 5
@@ -112,10 +112,13 @@ def train(x: np.ndarray, y: np.ndarray, *, l2: float = L2, seed: int = SEED) -> 
 
 VARIANTS = {
     "hypotheses + roles (before the head)": {},
-    "head only": {"head_share": 1.0, "lead_weight": 0.0, "position_mass": 0.5},
-    "head + hypotheses": {"head_share": WITH_HEAD["head_share"], "lead_weight": 0.0, "position_mass": 0.5},
-    "head + hypotheses + lead weight (shipped)": WITH_HEAD,
-    "shipped, neutral when it outscores (no position mass)": {**WITH_HEAD, "position_mass": None},
+    "head 0.6 + hypotheses 0.4, lead weight, neutral under 0.5 (round 1)":
+        {"head_share": 0.6, "lead_weight": 1.0, "position_mass": 0.5},
+    "head 0.8 + hypotheses 0.2, lead weight, neutral under 0.4": {"head_share": 0.8, "lead_weight": 1.0, "position_mass": 0.4},
+    "head alone, lead weight, neutral under 0.4": {"head_share": 1.0, "lead_weight": 1.0, "position_mass": 0.4},
+    "head alone, neutral under 0.4 (shipped)": WITH_HEAD,
+    "head alone, neutral under 0.5": {**WITH_HEAD, "position_mass": 0.5},
+    "head alone, neutral when it outscores each position": {**WITH_HEAD, "position_mass": None},
 }
 
 
