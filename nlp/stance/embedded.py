@@ -6,8 +6,9 @@ For each evidence sentence of an actor:
   hypothesis counts, and a softmax with temperature turns the similarities into a
   distribution over labels (the zero-shot part, which also serves labels users add);
 - for the default labels, the learned head (``nlp.stance.head``) reads the same embedding,
-  split by whether the actor acts or is acted upon, and the actor's role; its distribution
-  is blended with the hypotheses' (``head_share``).
+  split by whether the actor acts or is acted upon, the actor's role and those similarities;
+  its distribution can be blended with the hypotheses' (``head_share``; the shipped setting,
+  ``WITH_HEAD``, uses the head's alone).
 
 An actor's scores are the weighted mean of its sentences' distributions: what the actor says
 and does (speaker, agent) outweighs sentences where it is only a place or a target, and,
