@@ -142,3 +142,15 @@ def test_help_and_bare_command(cli):
     assert cli().exit_code == 0 and "analyze" in cli().stdout
     assert "--stance-backend" in cli("analyze", "--help").stdout
     assert "--labels" not in cli("summarize", "--help").stdout  # stance options stay off summarize
+
+
+def test_terminal_table_flags_a_split_decision():
+    from nlp.cli.render import render_analysis
+
+    result = {"title": None, "summary": None, "stances": [
+        {"actor": "Russia", "label": "confrontational", "scores": {"conciliatory": 0.36, "confrontational": 0.4,
+         "neutral": 0.24}, "runner_up": "conciliatory", "mixed": True, "evidence": [{"text": "Moscow warned."}]},
+        {"actor": "US", "label": "absent", "scores": {}, "runner_up": None, "mixed": False, "evidence": []}]}
+    out = render_analysis(result)
+    assert "confrontational (mixed; next: conciliatory)  0.40" in out
+    assert "absent" in out and "(not mentioned)" in out and out.count("mixed") == 1

@@ -33,7 +33,8 @@ def render_analysis(result: dict) -> str:
             score = max(s["scores"].values()) if s["scores"] else None
             label_score = s["scores"].get(s["label"], score) if s["scores"] else None
             evidence = _quote(s["evidence"][0]["text"]) if s["evidence"] else "(not mentioned)"
-            rows.append((s["actor"], s["label"], "-" if label_score is None else f"{label_score:.2f}", evidence))
+            label = s["label"] + (f" (mixed; next: {s['runner_up']})" if s.get("mixed") else "")
+            rows.append((s["actor"], label, "-" if label_score is None else f"{label_score:.2f}", evidence))
         widths = [max(len(r[i]) for r in rows) for i in range(3)]
         for r in rows:
             lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3])

@@ -39,7 +39,7 @@ class Scored:
 class ActorStance:
     """One actor's stance: the label, per-label scores and the evidence that drove it.
 
-    ``runner_up`` is the next label by score; ``mixed`` says the two best positions were
+    ``runner_up`` is the label the decision would have gone to next; ``mixed`` says the two best positions were
     within ``MIXED_MARGIN`` of each other with evidence pulling both ways; ``pulls`` holds,
     per position label, the sentences that pulled that way (strongest first).
     """
@@ -131,7 +131,11 @@ class EvidenceStanceClassifier(ABC):
 
     def _split(self, label: str, found: Scored) -> tuple[str | None, bool, dict[str, tuple[Evidence, ...]]]:
         """(runner-up label, mixed, pulls) for a decided actor."""
-        others = sorted(((v, k) for k, v in found.scores.items() if k != label), reverse=True)
+        # The label the decision would have gone to next: between positions, the other best
+        # position; for the fallback, the best position.
+        candidates = [p for p in self.labels.positions if p != label] or [
+            x for x in self.labels.labels if x != label]
+        others = sorted(((found.scores.get(k, 0.0), k) for k in candidates), reverse=True)
         runner_up = others[0][1] if others else None
         pulls: dict[str, tuple[Evidence, ...]] = {}
         for position in self.labels.positions:
