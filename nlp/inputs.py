@@ -152,16 +152,3 @@ def json_error(exc: ValueError) -> str:
     if column is None:
         return msg
     return f"{msg} column {column}" if msg.endswith(" at") else f"{msg} at column {column}"
-
-
-def __getattr__(name: str):
-    # Collections of articles moved to nlp.records; these names still work from here.
-    if name in {"Record", "iter_records", "count_records", "ARTICLE_SUFFIXES", "RECORD_SUFFIXES"}:
-        from . import records
-
-        return getattr(records, name)
-    if name == "html_to_text":
-        from .markup import html_to_text
-
-        return html_to_text
-    raise AttributeError(f"module 'nlp.inputs' has no attribute {name!r}")

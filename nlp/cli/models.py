@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..backends import BACKENDS, ENCODER_PACKAGE, Backend
+from ..backends import BACKENDS, Backend
 from ._app import Printer, app, dump_json, handle_errors
 
 
@@ -16,7 +16,7 @@ def _availability(backend: Backend) -> tuple[bool, str]:
         return True, "(no model)"
     if backend.model_kind == "encoder":
         try:
-            from ..encoder import packaged_model_path
+            from ..encoder import ENCODER_PACKAGE, packaged_model_path
 
             path = packaged_model_path()
             return (path / "model.safetensors").exists(), f"{path} (pip package {ENCODER_PACKAGE})"

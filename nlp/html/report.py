@@ -102,14 +102,19 @@ def _shares(counter: Counter, labels: list[str]) -> tuple[int, list[float]]:
     return n, [counter[x] / n if n else 0.0 for x in labels]
 
 
-def period_rows(corpus: Corpus) -> list[list]:
+def _share_rows(corpus: Corpus, keys: list[str], table: dict) -> list[list]:
+    """[key, actor, label, count, share, total] for each actor, key and label."""
     out = []
     for actor in corpus.actors:
-        for period in corpus.periods:
-            counter = corpus.by_period[actor].get(period, Counter())
+        for key in keys:
+            counter = table[actor].get(key, Counter())
             n, shares = _shares(counter, corpus.labels)
-            out += [[period, actor, x, counter[x], round(s, 4), n] for x, s in zip(corpus.labels, shares)]
+            out += [[key, actor, x, counter[x], round(s, 4), n] for x, s in zip(corpus.labels, shares)]
     return out
+
+
+def period_rows(corpus: Corpus) -> list[list]:
+    return _share_rows(corpus, corpus.periods, corpus.by_period)
 
 
 def _grouped_sources(corpus: Corpus) -> tuple[list[str], dict]:
@@ -128,13 +133,7 @@ def _grouped_sources(corpus: Corpus) -> tuple[list[str], dict]:
 
 
 def source_rows(corpus: Corpus) -> list[list]:
-    out = []
-    for actor in corpus.actors:
-        for source in corpus.sources:
-            counter = corpus.by_source[actor].get(source, Counter())
-            n, shares = _shares(counter, corpus.labels)
-            out += [[source, actor, x, counter[x], round(s, 4), n] for x, s in zip(corpus.labels, shares)]
-    return out
+    return _share_rows(corpus, corpus.sources, corpus.by_source)
 
 
 def _nested(keys: list[str], table: dict, corpus: Corpus) -> list[dict]:

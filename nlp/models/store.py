@@ -61,10 +61,11 @@ class Models:
     @property
     def encoder(self) -> SentenceEncoder:
         if self._encoder is None:
+            from ..backends import ENCODER_MODEL
             from ..encoder import load_encoder
 
             try:
-                self._encoder = load_encoder(precision="int8" if self.quantize else "fp32")
+                self._encoder = load_encoder(precision="int8" if self.quantize else "fp32", name=ENCODER_MODEL)
             except NlpError:
                 raise
             except Exception as exc:
