@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ..actors import Mention
 from .base import Role
 from .lexicon import DETERMINERS, FUNCTION_WORDS, OFFICIALS
-from .roles import mention_role
+from .roles import mention_role, tokenize
 
 _REFERS_BACK = re.compile(
     r"^(?:[“\"]|(?:He|She|They)\b)|[,”\"]\s*(?:he|she|they)\s+(?:said|added|told|warned|noted)\b"
@@ -69,7 +69,7 @@ def people_introduced(text: str, mentions: Sequence[Mention]) -> set[str]:
     return out
 
 
-def subject_of(text: str) -> tuple[int, int] | None:
+def subject_of(text: str, tokens: list | None = None) -> tuple[int, int] | None:
     """The span of the sentence's one named speaker (or, if none speaks, its one named
     agent), whoever it is; None when there is none or more than one."""
     phrases = []
@@ -80,7 +80,8 @@ def subject_of(text: str) -> tuple[int, int] | None:
             words = words[1:]
         if words:
             phrases.append(Mention("", " ".join(words), start, m.end()))
-    roles = [(mention_role(text, p), p) for p in phrases]
+    tokens = tokens if tokens is not None else tokenize(text)
+    roles = [(mention_role(text, p, tokens), p) for p in phrases]
     for wanted in (Role.SPEAKER, Role.AGENT):
         found = [p for r, p in roles if r == wanted]
         if found:
@@ -96,13 +97,14 @@ class CarryForward:
         self.people: set[str] = set()
         self.was_subject = False
 
-    def references(self, text: str, mentions: Sequence[Mention], found: list[tuple[Role, Mention]]) -> None:
+    def references(self, text: str, mentions: Sequence[Mention], found: list[tuple[Role, Mention]],
+                   tokens: list | None = None) -> None:
         """Add to ``found`` the references to the actor this sentence makes without naming it."""
         if not mentions:
             for surname in self.people:
                 for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
                     pseudo = Mention(self.actor, surname, m.start(), m.end())
-                    found.append((mention_role(text, pseudo), pseudo))
+                    found.append((mention_role(text, pseudo, tokens), pseudo))
         if not found and self.was_subject and refers_back(text):
             found.append((Role.SPEAKER, Mention(self.actor, "", 0, 0)))
 

@@ -8,7 +8,7 @@ from ..actors import Actor
 from ..article import Article
 from .base import Evidence, Role
 from .coreference import CarryForward, subject_of
-from .roles import mention_role
+from .roles import mention_role, tokenize
 
 
 def gather_evidence(article: Article, actors: Sequence[Actor]) -> dict[str, list[Evidence]]:
@@ -29,11 +29,12 @@ def gather_evidence(article: Article, actors: Sequence[Actor]) -> dict[str, list
     carry = {a.name: CarryForward(a.name) for a in actors}
     for sentence in article.sentences:
         text = sentence.text
-        subject = subject_of(text)
+        tokens = tokenize(text)
+        subject = subject_of(text, tokens)
         for actor in actors:
             mentions = actor.find(text)
-            found: list[tuple[Role, object]] = [(mention_role(text, m), m) for m in mentions]
-            carry[actor.name].references(text, mentions, found)
+            found: list[tuple[Role, object]] = [(mention_role(text, m, tokens), m) for m in mentions]
+            carry[actor.name].references(text, mentions, found, tokens)
             carry[actor.name].update(text, mentions, subject, found)
             if found:
                 role = max((r for r, _ in found), key=lambda r: r.weight)

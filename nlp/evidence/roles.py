@@ -26,14 +26,14 @@ class _Token:
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().removesuffix("’s").removesuffix("'s").rstrip(".")
+    low: str  # lower case, without a possessive 's or a final full stop
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def tokenize(text: str) -> list[_Token]:
+    """The sentence's tokens, once: every mention of every actor in it reads the same list."""
+    return [_Token(m.group(0), m.start(), m.end(),
+                   m.group(0).lower().removesuffix("’s").removesuffix("'s").rstrip("."))
+            for m in _TOKEN.finditer(text)]
 
 
 def _is_verb(tok: _Token) -> bool:
@@ -49,10 +49,11 @@ def _is_possessive(tok: _Token) -> bool:
     return tok.text.endswith(("’s", "'s")) or tok.text in {"’s", "'s"}
 
 
-def mention_role(text: str, mention: Mention) -> Role:
+def mention_role(text: str, mention: Mention, tokens: list[_Token] | None = None) -> Role:
     """The role of ``mention`` in the sentence ``text`` (see the module docstring).
 
     Only the sentence and the mention decide it, never which other actors are tagged.
+    ``tokens`` is ``tokenize(text)``, for callers that ask about several mentions.
 
     Example:
         >>> from nlp.actors import DEFAULT_ACTORS, find_mentions
@@ -60,7 +61,7 @@ def mention_role(text: str, mention: Mention) -> Role:
         >>> [(m.actor, mention_role(s, m).value) for m in find_mentions(DEFAULT_ACTORS, s)]
         [('US', 'speaker'), ('Russia', 'patient')]
     """
-    toks = _tokens(text)
+    toks = tokens if tokens is not None else tokenize(text)
     first = next(i for i, t in enumerate(toks) if t.end > mention.start)
     last = max(i for i, t in enumerate(toks) if t.start < mention.end)
 
