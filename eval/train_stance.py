@@ -18,7 +18,6 @@ Test files are never read here.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from nlp.article import Article
 from nlp.encoder import load_encoder
 from nlp.evidence import gather_evidence, mention_role
 from nlp.features import compute_features
+from nlp.inputs import jsonl_rows
 from nlp.stance import DEFAULT_LABELS, LabelSet
 from nlp.stance.embedded import WITH_HEAD, EmbeddedStanceClassifier
 from nlp.stance.head import HEAD_FILE, StanceHead, features
@@ -45,7 +45,8 @@ FOLDS = 5
 
 
 def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with path.open(encoding="utf-8") as fh:
+        return [row for _, row in jsonl_rows(fh)]
 
 
 def sentence_examples(zero_shot: EmbeddedStanceClassifier, encoder, path: Path = SENTENCES):
