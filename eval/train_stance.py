@@ -31,6 +31,7 @@ from nlp.features import compute_features
 from nlp.inputs import jsonl_rows
 from nlp.stance import DEFAULT_LABELS, LabelSet
 from nlp.stance.embedded import WITH_HEAD, EmbeddedStanceClassifier
+from nlp.stance.cues import CUES, cue_rows, cues
 from nlp.stance.head import HEAD_FILE, StanceHead, features
 
 from .metrics import stance_scores
@@ -38,7 +39,7 @@ from .references import DATA_DIR, load_references
 
 SENTENCES = DATA_DIR / "stance-train-sentences.jsonl"
 EVIDENCE = DATA_DIR / "stance-train-evidence.jsonl"
-DEV_FILES = (DATA_DIR / "dev.jsonl", DATA_DIR / "dev-current.jsonl", DATA_DIR / "dev-current-2.jsonl")
+DEV_FILES = tuple(DATA_DIR / f"{name}.jsonl" for name in ("dev", "dev-current", "dev-current-2", "dev-current-3"))
 L2 = 1e-4
 SEED = 0
 FOLDS = 5
@@ -53,11 +54,12 @@ def sentence_examples(zero_shot: EmbeddedStanceClassifier, encoder, path: Path =
     """(features, label index) for each written sentence whose actor is named in it."""
     rows = [r for r in _rows(path) if Actor(r["actor"], tuple(r["aliases"])).find(r["text"])]
     vectors = encoder.encode([r["text"] for r in rows])
-    roles = []
+    roles, flags = [], []
     for r in rows:
-        mentions = Actor(r["actor"], tuple(r["aliases"])).find(r["text"])
-        roles.append(max((mention_role(r["text"], m) for m in mentions), key=lambda role: role.weight))
-    x = features(vectors, roles, zero_shot.similarities(vectors))
+        actor = Actor(r["actor"], tuple(r["aliases"]))
+        roles.append(max((mention_role(r["text"], m) for m in actor.find(r["text"])), key=lambda role: role.weight))
+        flags.append(cues(r["text"], actor))
+    x = features(vectors, roles, zero_shot.similarities(vectors), np.stack(flags))
     return x, np.array([DEFAULT_LABELS.index(r["stance"]) for r in rows])
 
 
@@ -78,17 +80,19 @@ def evidence_examples(zero_shot: EmbeddedStanceClassifier, articles, path: Path 
     labels = {(r["article"], r["actor"], r["sentence"]): r for r in _rows(path)}
     out = {}
     for ref, feats, actors, evidence in articles:
-        rows, roles, ys = [], [], []
+        rows, roles, flags, ys = [], [], [], []
         for actor in actors:
             for e in evidence[actor.name]:
                 row = labels.get((ref.id, actor.name, e.sentence.index))
                 if row is not None and row["text"] == e.sentence.text:
                     rows.append(e.sentence.index)
                     roles.append(e.role)
+                    flags.append(cue_rows([e.sentence.text], actor)[0])
                     ys.append(DEFAULT_LABELS.index(row["stance"]))
         if rows:
             vectors = feats.vectors_of(rows)
-            out[ref.id] = (features(vectors, roles, zero_shot.similarities(vectors)), np.array(ys))
+            x = features(vectors, roles, zero_shot.similarities(vectors), np.stack(flags))
+            out[ref.id] = (x, np.array(ys))
     return out
 
 
@@ -116,10 +120,11 @@ VARIANTS = {
     "head 0.6 + hypotheses 0.4, lead weight, neutral under 0.5 (round 1)":
         {"head_share": 0.6, "lead_weight": 1.0, "position_mass": 0.5},
     "head 0.8 + hypotheses 0.2, lead weight, neutral under 0.4": {"head_share": 0.8, "lead_weight": 1.0, "position_mass": 0.4},
-    "head alone, lead weight, neutral under 0.4": {"head_share": 1.0, "lead_weight": 1.0, "position_mass": 0.4},
-    "head alone, neutral under 0.4 (shipped)": WITH_HEAD,
-    "head alone, neutral under 0.5": {**WITH_HEAD, "position_mass": 0.5},
-    "head alone, neutral when it outscores each position": {**WITH_HEAD, "position_mass": None},
+    "head alone, neutral under 0.4 (round 2)": {"head_share": 1.0, "lead_weight": 0.0, "position_mass": 0.4},
+    "head alone, lead weight, neutral under 0.4 (shipped)": WITH_HEAD,
+    "shipped, without the word cues": {**WITH_HEAD, "word_cues": False},
+    "head alone, lead weight, neutral under 0.5": {**WITH_HEAD, "position_mass": 0.5},
+    "head alone, lead weight, neutral when it outscores each position": {**WITH_HEAD, "position_mass": None},
 }
 
 
@@ -128,14 +133,16 @@ def cross_validate(encoder, articles, sentences, evidence) -> dict[str, dict[str
     never saw its sentences."""
     ids = [ref.id for ref, *_ in articles]
     fold = {article_id: k % FOLDS for k, article_id in enumerate(ids)}
-    heads = []
+    heads: dict[bool, list[StanceHead]] = {True: [], False: []}  # with and without the word cues
     for k in range(FOLDS):
         parts = [sentences] + [xy for article_id, xy in evidence.items() if fold[article_id] != k]
-        heads.append(train(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])))
+        x, y = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+        heads[True].append(train(x, y))
+        heads[False].append(train(np.concatenate([x[:, :-len(CUES)], np.zeros_like(x[:, -len(CUES):])], axis=1), y))
     table = {}
     for name, settings in VARIANTS.items():
         classifiers = [EmbeddedStanceClassifier(encoder, LabelSet(), head=head if settings else None, **settings)
-                       for head in heads]
+                       for head in heads[settings.get("word_cues", True)]]
         gold: dict[str, list] = {}
         pred: dict[str, list] = {}
         for ref, feats, actors, ev in articles:

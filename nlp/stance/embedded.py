@@ -6,7 +6,8 @@ For each evidence sentence of an actor:
   hypothesis counts, and a softmax with temperature turns the similarities into a
   distribution over labels (the zero-shot part, which also serves labels users add);
 - for the default labels, the learned head (``nlp.stance.head``) reads the same embedding,
-  split by whether the actor acts or is acted upon, the actor's role and those similarities;
+  split by whether the actor acts or is acted upon, the actor's role, those similarities and
+  word cues the embedding blurs (``nlp.stance.cues``);
   its distribution can be blended with the hypotheses' (``head_share``; the shipped setting,
   ``WITH_HEAD``, uses the head's alone).
 
@@ -33,6 +34,7 @@ from ..evidence import Evidence
 from ..features import ArticleFeatures
 from . import head as head_features
 from .base import EvidenceStanceClassifier, Scored
+from .cues import cue_rows
 from .head import StanceHead
 from .hypotheses import hypotheses_for
 from .labels import LabelSet
@@ -40,7 +42,7 @@ from .labels import LabelSet
 
 #: The settings shipped with the learned head, chosen by cross-validation on the dev files
 #: (``python -m eval.train_stance --cv``; docs/stance.md).
-WITH_HEAD = {"head_share": 1.0, "lead_weight": 0.0, "position_mass": 0.4}
+WITH_HEAD = {"head_share": 1.0, "lead_weight": 1.0, "position_mass": 0.4}
 
 
 class EmbeddedStanceClassifier(EvidenceStanceClassifier):
@@ -60,6 +62,8 @@ class EmbeddedStanceClassifier(EvidenceStanceClassifier):
             hypotheses').
         lead_weight: extra weight of the opening sentences: sentence i weighs
             ``1 + lead_weight * exp(-i / lead_decay)`` times its role weight.
+        word_cues: let the head read the word cues (False: they read as all zero, for the
+            ablation).
         **rules: ``position_mass``, ``min_margin``, ``passive_is_fallback`` (see
             ``EvidenceStanceClassifier``).
     """
@@ -79,6 +83,7 @@ class EmbeddedStanceClassifier(EvidenceStanceClassifier):
         head_share: float = 0.6,
         lead_weight: float = 0.0,
         lead_decay: float = 3.0,
+        word_cues: bool = True,
         **rules,
     ):
         super().__init__(labels, **rules)
@@ -89,6 +94,7 @@ class EmbeddedStanceClassifier(EvidenceStanceClassifier):
         self.head_share = head_share
         self.lead_weight = lead_weight
         self.lead_decay = lead_decay
+        self.word_cues = word_cues
         table = hypotheses if hypotheses is not None else {x: hypotheses_for(x) for x in self.labels.labels}
         self.scored_labels = tuple(label for label in self.labels.labels if label in table)
         if head is not None and set(head.labels) != set(self.scored_labels):
@@ -103,24 +109,27 @@ class EmbeddedStanceClassifier(EvidenceStanceClassifier):
             axis=1,
         )
 
-    def sentence_scores(self, vectors: np.ndarray, roles: Sequence | None = None) -> np.ndarray:
+    def sentence_scores(self, vectors: np.ndarray, roles: Sequence | None = None,
+                        cues: np.ndarray | None = None) -> np.ndarray:
         """res[i][j] = P(scored_labels[j] | sentence i), blending in the head when there is one
-        (it needs the actor's ``roles``)."""
+        (it needs the actor's ``roles`` and word ``cues``, one row per sentence)."""
         sims = self.similarities(vectors)
         logits = sims / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
-        if self.head is None or roles is None:
+        if self.head is None or roles is None or cues is None:
             return probs
+        if not self.word_cues:
+            cues = np.zeros_like(cues)
         order = [self.scored_labels.index(label) for label in self.head.labels]
-        learned = self.head.probabilities(head_features.features(vectors, roles, sims[:, order]))
+        learned = self.head.probabilities(head_features.features(vectors, roles, sims[:, order], cues))
         back = [self.head.labels.index(label) for label in self.scored_labels]
         return self.head_share * learned[:, back] + (1 - self.head_share) * probs
 
     def score_many(self, features: ArticleFeatures,
                    items: Sequence[tuple[Actor, Sequence[Evidence]]]) -> list[Scored]:
-        return [self.score(features, evidence) for _, evidence in items]
+        return [self.score(features, evidence, actor) for actor, evidence in items]
 
     def weights(self, evidence: Sequence[Evidence]) -> np.ndarray:
         """Each sentence's weight: its role's (or 1) times the lead bonus."""
@@ -128,9 +137,10 @@ class EmbeddedStanceClassifier(EvidenceStanceClassifier):
                          * (1 + self.lead_weight * math.exp(-e.sentence.index / self.lead_decay))
                          for e in evidence])
 
-    def score(self, features: ArticleFeatures, evidence: Sequence[Evidence]) -> Scored:
+    def score(self, features: ArticleFeatures, evidence: Sequence[Evidence], actor: Actor) -> Scored:
+        cues = cue_rows([e.sentence.text for e in evidence], actor) if self.head is not None else None
         probs = self.sentence_scores(features.vectors_of([e.sentence.index for e in evidence]),
-                                     [e.role for e in evidence])
+                                     [e.role for e in evidence], cues)
         weights = self.weights(evidence)
         mean = weights @ probs / weights.sum()
         scores = {label: float(p) for label, p in zip(self.scored_labels, mean)}

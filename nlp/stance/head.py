@@ -4,8 +4,9 @@ labelled (sentence, actor, role, stance) examples on top of the frozen encoder.
 For one actor in one sentence it sees the sentence's embedding split by whether the actor
 takes part (speaker or agent) or is only a target, place or aside, so the same words can
 weigh differently for the one who acts and the one acted upon; the actor's role; and the
-sentence's similarity to each label's hypotheses (``nlp.stance.hypotheses``). A softmax
-over the default labels comes out.
+sentence's similarity to each label's hypotheses (``nlp.stance.hypotheses``); and word cues
+the embedding blurs (background, conditions, refusals, reported clauses: ``nlp.stance.cues``).
+A softmax over the default labels comes out.
 
 The weights ship with the package (``head.npz``, about 40 KB) and are rebuilt by
 ``python -m eval.train_stance``; ``docs/stance.md`` records what the head was trained on and
@@ -27,21 +28,24 @@ from .labels import DEFAULT_LABELS
 HEAD_FILE = Path(__file__).with_name("head.npz")
 ROLE_ORDER = (Role.SPEAKER, Role.AGENT, Role.PATIENT, Role.PLACE, Role.OTHER)
 #: Bump when ``features`` changes, so an old weights file is refused, not misread.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 
-def features(vectors: np.ndarray, roles: Sequence[Role], similarities: np.ndarray) -> np.ndarray:
-    """One row per evidence sentence: [vector if active, vector if passive, role, similarities].
+def features(vectors: np.ndarray, roles: Sequence[Role], similarities: np.ndarray,
+             cues: np.ndarray) -> np.ndarray:
+    """One row per evidence sentence: [vector if active, vector if passive, role, similarities, cues].
 
     Args:
         vectors: (n, dim) sentence embeddings.
         roles: the actor's role in each sentence.
         similarities: (n, len(DEFAULT_LABELS)) nearest-hypothesis similarity per label.
+        cues: (n, len(CUES)) word cues of the actor in each sentence (``nlp.stance.cues``).
     """
     active = np.array([r.active for r in roles], dtype=np.float32)[:, None]
     onehot = np.zeros((len(roles), len(ROLE_ORDER)), dtype=np.float32)
     onehot[np.arange(len(roles)), [ROLE_ORDER.index(r) for r in roles]] = 1.0
-    return np.concatenate([vectors * active, vectors * (1 - active), onehot, similarities], axis=1).astype(np.float32)
+    return np.concatenate([vectors * active, vectors * (1 - active), onehot, similarities, cues],
+                          axis=1).astype(np.float32)
 
 
 @dataclass(frozen=True, eq=False)
