@@ -147,3 +147,30 @@ def test_training_learns_from_labelled_sentences(encoder):
     head = train(x[:400], y[:400])
     accuracy = (head.probabilities(x[:400]).argmax(axis=1) == y[:400]).mean()
     assert accuracy > 0.8  # fits what it saw; held-out figures are in docs/stance.md
+
+
+def test_word_cues_read_the_actor_and_the_clause():
+    from nlp.actors import Actor
+    from nlp.stance.cues import CUES, cues
+
+    russia = Actor("Russia", ("Russia", "Moscow", "Kremlin"))
+    flags = dict(zip(CUES, cues("Kyiv said Moscow had brokered a truce in 2020.", russia)))
+    assert flags["year"] and flags["background"] and flags["reported_before_actor"]
+    assert not flags["actor_opens_sentence"] and not flags["condition"]
+    flags = dict(zip(CUES, cues("Moscow will respect the truce as long as Kyiv does, the Kremlin said.", russia)))
+    assert flags["actor_opens_sentence"] and flags["condition"] and flags["modal"] and flags["actor_named_twice"]
+    assert not flags["reported_before_actor"] and not flags["year"]
+    # reached only through "he": no position flags
+    assert cues("He said the talks had failed.", russia)[CUES.index("actor_opens_sentence")] == 0
+
+
+def test_the_head_uses_the_word_cues(models, featurize):
+    """An act dated years back, in someone else's reported clause, reads as less of a position
+    with the cues than without them (the embedding alone barely sees the difference)."""
+    from nlp.stance.embedded import WITH_HEAD
+
+    article = featurize(Article.from_text("Officials in Kyiv said Russia had offered a similar truce in 2023."))
+    neutral = [by_actor(EmbeddedStanceClassifier(models.encoder, head=models.stance_head,
+                                                 **{**WITH_HEAD, "word_cues": on})(article, DEFAULT_ACTORS))["Russia"].scores["neutral"]
+               for on in (True, False)]
+    assert neutral[0] > neutral[1] + 0.1

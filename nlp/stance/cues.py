@@ -1,12 +1,14 @@
 """Word cues the sentence embedding blurs, as features for the learned stance head.
 
-A mean-pooled sentence embedding barely changes between "Russia brokered a truce" and
-"Russia had brokered a truce in 2020", or between "Iran will respect the truce" and "Iran
-will respect the truce if Israel does". Wire copy leans on exactly those differences:
-background told in the past perfect or with a year, conditions, refusals, offers in the
-conditional, and an actor that only appears inside someone else's reported clause. Each cue
-is a yes/no flag over the sentence and the actor's place in it; the head learns what each
-is worth per label (``docs/stance.md`` has the cross-validated gain).
+A mean-pooled sentence embedding barely changes between "Russia offered a truce" and
+"Officials in Kyiv said Russia had offered a truce in 2023", or between "Iran will respect the
+truce" and "Iran will respect the truce if Israel does". Wire copy leans on exactly those
+differences: dated background, conditions, refusals, offers in the conditional, and an actor
+that only appears inside someone else's reported clause. Each cue is a yes/no flag over the
+sentence and the actor's place in it; the head learns what each is worth per label (trained,
+a year or a reported clause before the actor pull toward ``neutral``, a refusal toward
+``confrontational``, the actor opening the sentence toward a position). ``docs/stance.md``
+has the cross-validated gain.
 """
 
 from __future__ import annotations
