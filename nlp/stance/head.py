@@ -8,7 +8,7 @@ sentence's similarity to each label's hypotheses (``nlp.stance.hypotheses``); an
 the embedding blurs (background, conditions, refusals, reported clauses: ``nlp.stance.cues``).
 A softmax over the default labels comes out.
 
-The weights ship with the package (``head.npz``, about 40 KB) and are rebuilt by
+The weights ship with the package (``head.npz``, about 10 KB) and are rebuilt by
 ``python -m eval.train_stance``; ``docs/stance.md`` records what the head was trained on and
 what it changed.
 """
