@@ -24,7 +24,7 @@ from nlp.segmentation import sentence_spans
 from nlp.summarizers import Budget
 from nlp.summarizers.lead import LeadSummarizer
 
-from .metrics import ABSENT, ROUGE_TYPES, RougeScorer, bootstrap, stance_scores
+from .metrics import ABSENT, ROUGE_TYPES, RougeScorer, bootstrap, macro_f1_interval, stance_scores
 from .references import Reference
 from .summary_eval import ORACLE, compare_systems, greedy_oracle
 
@@ -109,7 +109,8 @@ def evaluate_file(
     predicted: list[str] = []
     mentioned: list[bool] = []
     groups: list[str | None] = []
-    for ref in references:
+    slot_articles: list[int] = []
+    for number, ref in enumerate(references):
         actors = list(ref.actors) if ref.actors is not None else run_actors
         article = Article.from_text(ref.text, id=ref.id, title=ref.title)
         analysis = analyzer.analyze_articles([article], actors=actors)[0]
@@ -143,6 +144,7 @@ def evaluate_file(
                 predicted.append(stance.label)
                 mentioned.append(stance.label != ABSENT)
                 groups.append(ref.group)
+                slot_articles.append(number)
                 row["stances"].append({
                     "actor": actor.name, "gold": gold_label, "pred": stance.label,
                     "scores": {k: round(v, 4) for k, v in stance.scores.items()},
@@ -162,6 +164,8 @@ def evaluate_file(
                 report.summary[name]["headroom"] = round(shares[name], 4)
     if gold:
         report.stance["system"] = stance_scores(gold, predicted, labels).as_dict()
+        report.stance["system"]["macro_f1_ci"] = macro_f1_interval(
+            gold, predicted, labels, slot_articles, seed=seed, samples=samples).as_dict()
         majority = Counter(g for _, g in gold if g != ABSENT).most_common(1)[0][0]
         report.stance["majority"] = stance_scores(
             gold, [majority if m else ABSENT for m in mentioned], labels).as_dict()
@@ -172,6 +176,9 @@ def evaluate_file(
             idx = [i for i, g in enumerate(groups) if g == group]
             report.stance_groups[group] = stance_scores(
                 [gold[i] for i in idx], [predicted[i] for i in idx], labels).as_dict()
+            report.stance_groups[group]["macro_f1_ci"] = macro_f1_interval(
+                [gold[i] for i in idx], [predicted[i] for i in idx], labels, [slot_articles[i] for i in idx],
+                seed=seed, samples=samples).as_dict()
     return report
 
 

@@ -47,6 +47,38 @@ def bootstrap(values: Sequence[float], *, seed: int = 0, samples: int = 1000,
     return Interval(float(data.mean()), float(np.percentile(means, tail)), float(np.percentile(means, 100 - tail)))
 
 
+def macro_f1_interval(gold: Sequence[tuple[str, str]], pred: Sequence[str], labels: Sequence[str],
+                      articles: Sequence[int], *, seed: int = 0, samples: int = 1000,
+                      confidence: float = 0.95) -> Interval:
+    """Stance macro-F1 with a percentile bootstrap interval that resamples whole articles.
+
+    An article's actor slots are not independent (one misread article can cost all three), so
+    the slots of an article are drawn together; ``articles[i]`` names slot i's article.
+    """
+    if not gold:
+        return Interval(0.0, 0.0, 0.0)
+    by_article: dict[int, list[int]] = {}
+    for i, a in enumerate(articles):
+        by_article.setdefault(a, []).append(i)
+    groups = [np.array(g) for g in by_article.values()]
+    g_labels = np.array([g for _, g in gold])
+    p_labels = np.array(pred)
+    # per slot and label: is it a true positive, a false positive, a false negative
+    hits = np.stack([(g_labels == x) & (p_labels == x) for x in labels], axis=1).astype(float)
+    false_pos = np.stack([(p_labels == x) & (g_labels != x) for x in labels], axis=1).astype(float)
+    false_neg = np.stack([(g_labels == x) & (p_labels != x) for x in labels], axis=1).astype(float)
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(samples):
+        picked = np.concatenate([groups[k] for k in rng.integers(0, len(groups), size=len(groups))])
+        tp, fp, fn = hits[picked].sum(axis=0), false_pos[picked].sum(axis=0), false_neg[picked].sum(axis=0)
+        denominator = 2 * tp + fp + fn  # F1 = 2tp / (2tp + fp + fn), 0 where a label never occurs
+        values.append(float(np.mean(np.divide(2 * tp, denominator, out=np.zeros_like(tp), where=denominator > 0))))
+    tail = (1 - confidence) / 2 * 100
+    return Interval(stance_scores(gold, pred, labels).macro_f1,
+                    float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
+
+
 class RougeScorer:
     """Best-over-references ROUGE F1 per summary, with stemming."""
 

@@ -17,6 +17,12 @@ def _ci(block: dict) -> str:
     return f"{block['mean']:.3f} [{block['low']:.3f}, {block['high']:.3f}]"
 
 
+def _macro(block: dict) -> str:
+    """Macro-F1, with its bootstrap interval where the harness computed one (the system's)."""
+    ci = block.get("macro_f1_ci")
+    return f"{block['macro_f1']:.3f}" + (f" [{ci['low']:.3f}, {ci['high']:.3f}]" if ci else "")
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -56,7 +62,7 @@ def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
             rows = []
             for name, block in rep.stance.items():
                 rows.append([system_name if name == "system" else name, f"{block['accuracy']:.3f}",
-                             f"{block['macro_f1']:.3f}",
+                             _macro(block),
                              *(f"{block['per_label_f1'][label]:.3f}" for label in labels),
                              f"{block['absent']['f1']:.3f}",
                              *(f"{block['per_actor_accuracy'][a]:.3f}" for a in actors)])
@@ -64,8 +70,8 @@ def render_markdown(reports: Sequence[FileReport], *, system_name: str) -> str:
                            "F1 absent", *(f"acc {a}" for a in actors)], rows)
             if rep.stance_groups:
                 out += ["", f"By group, {system_name}", ""]
-                out += _table(["group", "actor slots", "accuracy", "macro-F1"],
-                              [[g, b["n"], f"{b['accuracy']:.3f}", f"{b['macro_f1']:.3f}"]
+                out += _table(["group", "actor slots", "accuracy", "macro-F1 [95% CI, articles resampled]"],
+                              [[g, b["n"], f"{b['accuracy']:.3f}", _macro(b)]
                                for g, b in rep.stance_groups.items()])
             out += ["", f"Confusion matrix, {system_name} (rows: reference, columns: predicted)", ""]
             confusion = rep.stance["system"]["confusion"]

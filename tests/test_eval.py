@@ -198,3 +198,20 @@ def test_records_with_their_own_actors_are_tagged_for_exactly_those(tmp_path, mo
     path.write_text(json.dumps(bad) + "\n")
     with pytest.raises(InputError, match="must name the same actors"):
         load_references(path, labels=LABELS)
+
+
+def test_stance_interval_resamples_whole_articles():
+    from eval.metrics import macro_f1_interval
+
+    labels = ("conciliatory", "confrontational", "neutral")
+    gold = [("A", "conciliatory"), ("B", "neutral"), ("C", "absent"), ("A", "confrontational"), ("B", "neutral")]
+    pred = ["conciliatory", "confrontational", "absent", "confrontational", "conciliatory"]
+    # one article: every resample is the article itself, so the interval collapses onto the
+    # point estimate (the bootstrap's fast F1 agrees with stance_scores)
+    one = macro_f1_interval(gold, pred, labels, [0] * 5, samples=50)
+    assert one.low == pytest.approx(one.mean) and one.high == pytest.approx(one.mean)
+    assert one.mean == pytest.approx(stance_scores(gold, pred, labels).macro_f1)
+    # several articles: a real spread around the estimate
+    spread = macro_f1_interval(gold, pred, labels, [0, 0, 1, 2, 2], samples=200)
+    assert spread.low <= spread.mean <= spread.high and spread.high - spread.low > 0.1
+    assert macro_f1_interval([], [], labels, []).mean == 0.0
