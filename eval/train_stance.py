@@ -31,7 +31,7 @@ from nlp.features import compute_features
 from nlp.inputs import jsonl_rows
 from nlp.stance import DEFAULT_LABELS, LabelSet
 from nlp.stance.embedded import WITH_HEAD, EmbeddedStanceClassifier
-from nlp.stance.cues import CUES, cue_rows, cues
+from nlp.stance.cues import CUES, cues
 from nlp.stance.head import HEAD_FILE, StanceHead, features
 
 from .metrics import stance_scores
@@ -52,13 +52,15 @@ def _rows(path: Path) -> list[dict]:
 
 def sentence_examples(zero_shot: EmbeddedStanceClassifier, encoder, path: Path = SENTENCES):
     """(features, label index) for each written sentence whose actor is named in it."""
-    rows = [r for r in _rows(path) if Actor(r["actor"], tuple(r["aliases"])).find(r["text"])]
-    vectors = encoder.encode([r["text"] for r in rows])
-    roles, flags = [], []
-    for r in rows:
+    rows, roles, flags = [], [], []
+    for r in _rows(path):
         actor = Actor(r["actor"], tuple(r["aliases"]))
-        roles.append(max((mention_role(r["text"], m) for m in actor.find(r["text"])), key=lambda role: role.weight))
-        flags.append(cues(r["text"], actor))
+        mentions = actor.find(r["text"])
+        if mentions:
+            rows.append(r)
+            roles.append(max((mention_role(r["text"], m) for m in mentions), key=lambda role: role.weight))
+            flags.append(cues(r["text"], actor))
+    vectors = encoder.encode([r["text"] for r in rows])
     x = features(vectors, roles, zero_shot.similarities(vectors), np.stack(flags))
     return x, np.array([DEFAULT_LABELS.index(r["stance"]) for r in rows])
 
@@ -87,7 +89,7 @@ def evidence_examples(zero_shot: EmbeddedStanceClassifier, articles, path: Path 
                 if row is not None and row["text"] == e.sentence.text:
                     rows.append(e.sentence.index)
                     roles.append(e.role)
-                    flags.append(cue_rows([e.sentence.text], actor)[0])
+                    flags.append(cues(e.sentence.text, actor))
                     ys.append(DEFAULT_LABELS.index(row["stance"]))
         if rows:
             vectors = feats.vectors_of(rows)
