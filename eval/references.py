@@ -26,7 +26,7 @@ from nlp.inputs import json_error, jsonl_rows
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_FILES = tuple(DATA_DIR / f"{name}.jsonl" for name in (
-    "dev", "dev-current", "dev-current-2", "dev-current-3", "test", "test-current"))
+    "dev", "dev-current", "dev-current-2", "dev-current-3", "dev-current-4", "test", "test-current"))
 ABSENT = "absent"
 
 
