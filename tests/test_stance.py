@@ -174,3 +174,43 @@ def test_the_head_uses_the_word_cues(models, featurize):
                                                  **{**WITH_HEAD, "word_cues": on})(article, DEFAULT_ACTORS))["Russia"].scores["neutral"]
                for on in (True, False)]
     assert neutral[0] > neutral[1] + 0.1
+
+
+def test_every_variant_row_builds_a_classifier(encoder):
+    """The trainer's variant table and the ablation rows only hold settings the classifier
+    takes (the head's L2 penalty is the trainer's business, not the classifier's)."""
+    from eval.stance_ablations import variants
+    from eval.train_stance import L2, VARIANTS
+    from nlp.stance.head import StanceHead
+
+    head = StanceHead.load()
+    rows = variants(head)
+    assert all("l2" not in settings for _, settings in rows)
+    shipped = [name for name, settings in VARIANTS.items() if "shipped" in name and settings.get("l2", L2) == L2]
+    assert set(shipped) <= {name for name, _ in rows}
+    for _, settings in rows:
+        EmbeddedStanceClassifier(encoder, **settings)
+
+
+def test_leave_one_source_out_folds_follow_the_files(tmp_path):
+    """``--by-source`` holds out whole dev files: every article's fold is its file, so no
+    file's articles are scored by a head that saw any of them."""
+    import json
+
+    from eval.train_stance import DEV_FILES, by_article, by_source
+
+    for name, ids in (("a", ("a1", "a2", "a3")), ("b", ("b1", "b2"))):
+        with (tmp_path / f"{name}.jsonl").open("w") as fh:
+            for i in ids:
+                fh.write(json.dumps({"id": i, "text": "Russia said so.", "summaries": ["Russia said so."],
+                                     "stances": {"Russia": "neutral", "Ukraine": "absent", "US": "absent"}}) + "\n")
+
+    class Ref:
+        def __init__(self, i):
+            self.id = i
+
+    articles = [(Ref(i), None, None, None) for i in ("a1", "a2", "a3", "b1", "b2")]
+    folds = by_source(articles, [tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
+    assert folds == {"a1": "a", "a2": "a", "a3": "a", "b1": "b", "b2": "b"}
+    assert sorted(set(by_article(articles).values())) == [0, 1, 2, 3, 4]
+    assert not any(path.stem.startswith("test") for path in DEV_FILES)  # test files are never read
