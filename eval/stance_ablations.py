@@ -27,7 +27,7 @@ from nlp.stance.hypotheses import LABEL_HYPOTHESES
 
 from .metrics import stance_scores
 from .references import DATA_DIR, load_references
-from .train_stance import L2
+from .train_stance import L2, split_settings
 from .train_stance import VARIANTS as HEAD_VARIANTS
 
 LABEL_NAMES = {label: (label,) for label in DEFAULT_LABELS}
@@ -46,8 +46,8 @@ ZERO_SHOT: Sequence[tuple[str, dict]] = (
 def variants(head: StanceHead) -> list[tuple[str, dict]]:
     """The zero-shot rows, then the rows of the learned configuration that the shipped head
     can run (rows trained with another L2 penalty need their own head: ``eval.train_stance``)."""
-    learned = [(name, {**{k: v for k, v in settings.items() if k != "l2"}, "head": head} if settings else settings)
-               for name, settings in HEAD_VARIANTS.items() if settings.get("l2", L2) == L2]
+    learned = [(name, {**split_settings(settings)[1], "head": head} if settings else settings)
+               for name, settings in HEAD_VARIANTS.items() if split_settings(settings)[0] == L2]
     return list(ZERO_SHOT) + learned
 
 

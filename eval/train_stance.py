@@ -7,7 +7,7 @@
 Settings are chosen by ``--by-source``: each dev file was written at another time, by other
 hands, about other events, so holding one out at a time asks what a test file asks (how the
 head does on articles written apart from its training data). CV by article mixes every file
-into every fold and reads about 0.05 higher than the files written later (docs/stance.md).
+into every fold; docs/stance.md (round 4) compares the two.
 
 Training data, both labelled to ``eval/ANNOTATION.md`` and checked by a second annotator
 (``eval/data/AGREEMENT.md``), only examples both annotators agreed on:
@@ -146,6 +146,11 @@ VARIANTS = {
 }
 
 
+def split_settings(settings: dict) -> tuple[float, dict]:
+    """A variant's (head L2 penalty, classifier settings): the penalty is for training only."""
+    return settings.get("l2", L2), {key: value for key, value in settings.items() if key != "l2"}
+
+
 def cross_validate(encoder, articles, sentences, evidence, fold: dict[str, object],
                    variants: dict[str, dict] = VARIANTS) -> dict[str, dict[str, float]]:
     """Macro-F1 per record group of each variant; every article is scored by a head trained
@@ -155,7 +160,7 @@ def cross_validate(encoder, articles, sentences, evidence, fold: dict[str, objec
     for settings in variants.values():
         if not settings:
             continue
-        l2, with_cues = settings.get("l2", L2), settings.get("word_cues", True)
+        (l2, _), with_cues = split_settings(settings), settings.get("word_cues", True)
         for k in keys:
             if (l2, with_cues, k) in heads:
                 continue
@@ -166,8 +171,7 @@ def cross_validate(encoder, articles, sentences, evidence, fold: dict[str, objec
             heads[l2, with_cues, k] = train(x, y, l2=l2)
     table = {}
     for name, settings in variants.items():
-        l2, with_cues = settings.get("l2", L2), settings.get("word_cues", True)
-        rules = {key: value for key, value in settings.items() if key != "l2"}
+        (l2, rules), with_cues = split_settings(settings), settings.get("word_cues", True)
         classifiers = {k: EmbeddedStanceClassifier(encoder, LabelSet(), head=heads[l2, with_cues, k] if settings else None,
                                                    **rules) for k in keys}
         gold: dict[str, list] = {}
